@@ -1,0 +1,43 @@
+# Medborgercenter-atlas: `make run` starts the app on the bundled sample; `make test` runs the whole suite.
+PORT ?= 8501
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.PHONY: run test lint format bench sample outline screenshots clean
+
+$(RUN_STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(RUN_STAMP)
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+
+test: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(DEV_STAMP)
+	$(BIN)/python -m bench.run
+
+sample: $(RUN_STAMP)
+	$(BIN)/python data/generate_sample.py
+
+screenshots: $(DEV_STAMP)
+	$(BIN)/python scripts/screenshot.py --all screenshots
+
+clean:
+	rm -rf .atlas .pytest_cache .ruff_cache

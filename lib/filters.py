@@ -1,0 +1,182 @@
+"""The shared filters: one value, applied the same way to every table, and its URL form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+import pandas as pd
+
+TABLE_KEYS = ("centres", "survey_responses", "codebook", "areas", "actors", "ties")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user has narrowed the data to. An empty tuple means "all".
+
+    Examples
+    --------
+    >>> f = Filters(regions=("Hovedstaden",), years=(2025,))
+    >>> Filters.from_query(f.to_query()) == f
+    True
+    """
+
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    centre_types: tuple[str, ...] = ()
+    area_statuses: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+    # URL parameter name of each field
+    _QUERY = {
+        "regions": "region",
+        "municipalities": "kommune",
+        "centre_types": "type",
+        "area_statuses": "status",
+        "years": "year",
+    }
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+    def to_query(self) -> dict[str, str]:
+        """Query parameters for the non-empty fields (lists joined with commas)."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value:
+                out[self._QUERY[f.name]] = ",".join(str(v) for v in value)
+        return out
+
+    @classmethod
+    def from_query(cls, params: dict, options: dict[str, tuple] | None = None) -> Filters:
+        """Parse query parameters; values not among ``options`` (when given) are dropped.
+
+        Query parameters are untrusted input: anything malformed is ignored rather than raised.
+        """
+        kwargs = {}
+        for f in fields(cls):
+            raw = params.get(cls._QUERY[f.name])
+            if isinstance(raw, list):
+                raw = ",".join(str(r) for r in raw)
+            if not raw or not isinstance(raw, str):
+                continue
+            parts = [p.strip() for p in raw[:2000].split(",") if p.strip()]
+            if f.name == "years":
+                parts = [int(p) for p in parts if p.isdigit() and len(p) == 4]
+            allowed = (options or {}).get(f.name)
+            if allowed is not None:
+                parts = [p for p in parts if p in allowed]
+            kwargs[f.name] = tuple(dict.fromkeys(parts))
+        return cls(**kwargs)
+
+    def with_(self, **changes) -> Filters:
+        return replace(self, **{k: tuple(v) for k, v in changes.items()})
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The six tables (any may be an empty frame)."""
+
+    centres: pd.DataFrame
+    survey_responses: pd.DataFrame
+    codebook: pd.DataFrame
+    areas: pd.DataFrame
+    actors: pd.DataFrame
+    ties: pd.DataFrame
+
+    @classmethod
+    def from_dict(cls, frames: dict[str, pd.DataFrame]) -> Tables:
+        from lib.schema import empty_frame
+
+        return cls(**{k: frames[k] if frames.get(k) is not None else empty_frame(k) for k in TABLE_KEYS})
+
+
+def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
+    """Narrow every table to the filters.
+
+    Parameters
+    ----------
+    tables : Tables
+        Unfiltered tables.
+    filters : Filters
+    area_status : Series
+        Computed status per ``area_id`` (latest list), used by the status filter.
+
+    Notes
+    -----
+    Areas follow region, municipality and status. Centres follow those through
+    their area and their own type. Responses follow their centres and the survey
+    year. Actors follow their area (and, when a type is chosen, the centres of
+    that type keep their own actors). Ties keep both ends inside the actors kept.
+    """
+    areas = tables.areas
+    area_mask = pd.Series(True, index=areas.index)
+    if filters.regions:
+        area_mask &= areas["region"].isin(filters.regions)
+    if filters.municipalities:
+        area_mask &= areas["municipality"].isin(filters.municipalities)
+    if filters.area_statuses:
+        keep = set(area_status[area_status.isin(filters.area_statuses)].index)
+        area_mask &= areas["area_id"].isin(keep)
+    areas = areas[area_mask]
+    area_ids = set(areas["area_id"])
+
+    centres = tables.centres
+    c_mask = pd.Series(True, index=centres.index)
+    if filters.regions:
+        c_mask &= centres["region"].isin(filters.regions)
+    if filters.municipalities:
+        c_mask &= centres["municipality"].isin(filters.municipalities)
+    if filters.area_statuses:
+        c_mask &= centres["area_id"].isin(area_ids)
+    if filters.centre_types:
+        c_mask &= centres["centre_type"].isin(filters.centre_types)
+    centres = centres[c_mask]
+    centre_ids = set(centres["centre_id"])
+
+    responses = tables.survey_responses
+    r_mask = responses["centre_id"].isin(centre_ids)
+    if filters.years:
+        r_mask &= responses["survey_year"].isin(filters.years)
+    responses = responses[r_mask]
+
+    actors = tables.actors
+    a_mask = actors["area_id"].isin(area_ids)
+    if filters.centre_types:
+        # keep areas that have a centre of the chosen type
+        a_mask &= actors["area_id"].isin(set(centres["area_id"]))
+    actors = actors[a_mask]
+    actor_ids = set(actors["actor_id"])
+    ties = tables.ties
+    ties = ties[ties["source_actor_id"].isin(actor_ids) & ties["target_actor_id"].isin(actor_ids)]
+    return Tables(
+        centres=centres.reset_index(drop=True),
+        survey_responses=responses.reset_index(drop=True),
+        codebook=tables.codebook,
+        areas=areas.reset_index(drop=True),
+        actors=actors.reset_index(drop=True),
+        ties=ties.reset_index(drop=True),
+    )
+
+
+def options(tables: Tables, area_status: pd.Series) -> dict[str, tuple]:
+    """The values each filter can take, from the unfiltered data (sorted for display)."""
+    from lib.schema import CENTRE_TYPES, REGION_NAMES
+
+    regions_present = set(tables.areas["region"].dropna()) | set(tables.centres["region"].dropna())
+    munis = set(tables.areas["municipality"].dropna()) | set(tables.centres["municipality"].dropna())
+    return {
+        "regions": tuple(r for r in REGION_NAMES if r in regions_present),
+        "municipalities": tuple(sorted(munis, key=str.casefold)),
+        "centre_types": CENTRE_TYPES,
+        "area_statuses": tuple(sorted(set(area_status.dropna()))),
+        "years": tuple(sorted(int(y) for y in tables.survey_responses["survey_year"].dropna().unique())),
+    }
+
+
+def municipalities_in(tables: Tables, regions: tuple[str, ...]) -> tuple[str, ...]:
+    """Municipalities of the chosen regions (all when none chosen), for a dependent selector."""
+    frame = pd.concat([tables.areas[["region", "municipality"]], tables.centres[["region", "municipality"]]])
+    if regions:
+        frame = frame[frame["region"].isin(regions)]
+    return tuple(sorted(set(frame["municipality"].dropna()), key=str.casefold))

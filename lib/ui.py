@@ -1,0 +1,549 @@
+"""The shared page frame: the only lib module that draws with Streamlit.
+
+Every page starts with ``ctx = ui.page_frame("<page id>")``. The frame sets the
+page config, opens the database (seeding the bundled sample on first start),
+loads the current tables (cached on their version ids), draws the translated
+navigation, the language switch and the shared filters, mirrors all of it to
+the URL, and shows the illustrative-data notice while the sample is in use.
+
+Why the shadow keys: Streamlit forgets a widget's value when a page without
+that widget runs. Each stateful widget therefore has a widget key (``w_*``)
+and a stored key (``s_*``) that survives page switches and seeds the widget
+again on the next page.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from lib import export, store, ui_present
+from lib import filters as flt
+from lib.errors import AtlasError
+from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, label, t
+from lib.schema import CENTRE_TYPES
+
+log = logging.getLogger("atlas")
+
+# --- session-state keys (one place) -------------------------------------------------
+K_LANG = "lang"
+K_PRESENT = "present"
+K_URL_LOADED = "_url_loaded"
+K_CHARTS = "_charts"  # {page_id: {chart_key: ChartRecord}} of the latest run, for slide export
+K_BOUND = "_bound"  # {page_id: {key: default}} state bound with ``bind``
+FILTER_KEYS = {
+    "regions": "filter_regions",
+    "municipalities": "filter_municipalities",
+    "centre_types": "filter_centre_types",
+    "area_statuses": "filter_area_statuses",
+    "years": "filter_years",
+}
+
+PAGES = {
+    # page id: (file, nav text key, icon)
+    "overview": ("dashboard.py", "nav.overview", ":material/home:"),
+    "compare": ("pages/1_compare.py", "nav.compare", ":material/compare_arrows:"),
+    "map": ("pages/2_map.py", "nav.map", ":material/map:"),
+    "areas": ("pages/3_areas.py", "nav.areas", ":material/apartment:"),
+    "network": ("pages/4_network.py", "nav.network", ":material/hub:"),
+    "data": ("pages/5_data.py", "nav.data", ":material/database:"),
+    "present": ("pages/6_present.py", "nav.present", ":material/slideshow:"),
+}
+
+
+@dataclass
+class ChartRecord:
+    """A chart drawn in the latest run, kept for pinning and slide export."""
+
+    title: str
+    chart: alt.TopLevelMixin
+    table: pd.DataFrame | None
+    caption: str = ""
+
+
+@dataclass
+class PageContext:
+    """What a page gets from the frame."""
+
+    page_id: str
+    lang: str
+    filters: flt.Filters
+    tables: flt.Tables
+    all_tables: flt.Tables  # unfiltered, shared between sessions: treat as read-only
+    area_status: pd.Series
+    versions: dict[str, store.VersionInfo]
+    version_ids: dict[str, int]
+    is_sample: bool
+    present: bool
+    engine: object = field(repr=False, default=None)
+
+    def t(self, key: str, **fmt) -> str:
+        return t(key, self.lang, **fmt)
+
+    def label(self, kind: str, code) -> str:
+        return label(kind, code, self.lang)
+
+    @property
+    def filters_text(self) -> str:
+        return describe_filters(self.filters, self.lang)
+
+    @property
+    def version_text(self) -> str:
+        return ", ".join(f"{t('table.' + k, self.lang)} v{v}" for k, v in sorted(self.version_ids.items()))
+
+
+# --- cached data access ----------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str):
+    engine = store.get_engine(url)
+    store.ensure_seeded(engine)
+    return engine
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _table(url: str, version_id: int) -> pd.DataFrame:
+    # cache_resource, not cache_data: no copy per rerun. Frames are shared; never mutate them.
+    return store.read_version(_engine(url), version_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _area_status(url: str, version_id: int | None) -> pd.Series:
+    from lib.criteria import latest_status
+
+    if version_id is None:
+        return pd.Series(dtype=object)
+    return latest_status(_table(url, version_id))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _versions(url: str, key: tuple) -> dict[str, store.VersionInfo]:
+    return store.current_versions(_engine(url))
+
+
+def engine():
+    """The app's database engine (created and seeded once per process)."""
+    return _engine(store.database_url())
+
+
+def load_tables() -> tuple[flt.Tables, dict[str, int]]:
+    """All current tables, unfiltered, and their version ids."""
+    url = store.database_url()
+    ids = store.current_version_ids(_engine(url))
+    frames = {name: _table(url, vid) for name, vid in ids.items()}
+    return flt.Tables.from_dict(frames), ids
+
+
+# --- language, URL and bound state ------------------------------------------------------
+
+
+def _lang() -> str:
+    lang = st.session_state.get(K_LANG, DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _query_get(name: str) -> str | None:
+    try:
+        value = st.query_params.get(name)
+    except Exception:  # noqa: BLE001 - malformed URLs must never break a page
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _encode(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _decode(raw: str, default, options: Sequence | None):
+    """Parse a URL value as the type of ``default``; None when it does not fit."""
+    try:
+        if isinstance(default, bool):
+            return {"1": True, "0": False, "true": True, "false": False}.get(raw.lower())
+        if isinstance(default, int):
+            value = int(raw)
+        elif isinstance(default, float):
+            value = float(raw)
+            if value != value or value in (float("inf"), float("-inf")):
+                return None
+        elif isinstance(default, list | tuple):
+            value = [p for p in raw[:2000].split(",") if p]
+            if options is not None:
+                value = [v for v in value if v in options]
+            return value
+        else:
+            value = raw[:500]
+    except (TypeError, ValueError):
+        return None
+    if options is not None and value not in options:
+        return None
+    return value
+
+
+def bind(key: str, default, *, options: Sequence | None = None, bounds: tuple | None = None) -> str:
+    """Make a page widget's value survive page switches and appear in the share URL.
+
+    Returns the widget key to pass to the widget; read the value with ``value(key)``.
+    A value from the URL is used on the first run of the session (validated against
+    ``options`` or ``bounds``; anything that does not fit falls back to ``default``).
+    """
+    wkey, skey = f"w_{key}", f"s_{key}"
+    ss = st.session_state
+    if skey not in ss:
+        raw = _query_get(key)
+        parsed = _decode(raw, default, options) if raw is not None else None
+        if parsed is not None and bounds is not None and not (bounds[0] <= parsed <= bounds[1]):
+            parsed = None
+        ss[skey] = parsed if parsed is not None else default
+    if options is not None:
+        if isinstance(default, list | tuple):
+            ss[skey] = [v for v in ss[skey] if v in options]
+        elif ss[skey] not in options:
+            ss[skey] = default if default in options else (list(options)[0] if len(options) else default)
+    if wkey not in ss:
+        ss[wkey] = ss[skey]
+    else:
+        ss[skey] = ss[wkey]
+    ss.setdefault(K_BOUND, {})[key] = default
+    st.query_params[key] = _encode(ss[skey])
+    return wkey
+
+
+def value(key: str):
+    """Current value of a bound widget (see ``bind``); also stores it for the next page."""
+    ss = st.session_state
+    wkey, skey = f"w_{key}", f"s_{key}"
+    if wkey in ss:
+        ss[skey] = ss[wkey]
+        st.query_params[key] = _encode(ss[skey])
+    return ss.get(skey)
+
+
+def set_value(key: str, new_value) -> None:
+    """Set a bound value from code (e.g. before ``st.switch_page``)."""
+    ss = st.session_state
+    ss[f"s_{key}"] = new_value
+    ss.pop(f"w_{key}", None)
+
+
+def _load_url_once(options: dict[str, tuple]) -> None:
+    ss = st.session_state
+    if ss.get(K_URL_LOADED):
+        return
+    params = {k: _query_get(k) for k in ("region", "kommune", "type", "status", "year")}
+    parsed = flt.Filters.from_query({k: v for k, v in params.items() if v}, options)
+    for name, skey in FILTER_KEYS.items():
+        ss[skey] = list(getattr(parsed, name))
+    lang = _query_get("lang")
+    if lang in LANGUAGES:
+        ss[K_LANG] = lang
+    ss[K_PRESENT] = _query_get("present") == "1"
+    ss[K_URL_LOADED] = True
+
+
+def current_filters() -> flt.Filters:
+    ss = st.session_state
+    return flt.Filters(**{name: tuple(ss.get(skey, [])) for name, skey in FILTER_KEYS.items()})
+
+
+def _write_url(filters: flt.Filters, lang: str, present: bool) -> None:
+    params = filters.to_query()
+    if lang != DEFAULT_LANGUAGE:
+        params["lang"] = lang
+    if present:
+        params["present"] = "1"
+    st.query_params.from_dict(params)
+
+
+def describe_filters(filters: flt.Filters, lang: str) -> str:
+    """The filters in words, for captions, exports and the presentation header."""
+    parts = []
+    if filters.regions:
+        parts.append(f"{t('filters.region', lang)}: {', '.join(filters.regions)}")
+    if filters.municipalities:
+        parts.append(f"{t('filters.municipality', lang)}: {', '.join(filters.municipalities)}")
+    if filters.centre_types:
+        parts.append(
+            f"{t('filters.centre_type', lang)}: {', '.join(label('type', c, lang) for c in filters.centre_types)}"
+        )
+    if filters.area_statuses:
+        names = ", ".join(label("status", s, lang) for s in filters.area_statuses)
+        parts.append(f"{t('filters.area_status_short', lang)}: {names}")
+    if filters.years:
+        parts.append(f"{t('filters.year', lang)}: {', '.join(str(y) for y in filters.years)}")
+    return "; ".join(parts) if parts else t("filters.summary_none", lang)
+
+
+# --- the frame -------------------------------------------------------------------------------
+
+
+def page_frame(page_id: str) -> PageContext:
+    """Draw the shared frame and return what the page needs. Call first on every page."""
+    file, nav_key, icon = PAGES.get(page_id, PAGES["overview"])
+    st.set_page_config(
+        page_title=f"{t(nav_key, _lang())} · {t('app.title', _lang())}",
+        page_icon=":material/diversity_3:",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    ss = st.session_state
+    try:
+        with st.spinner(t("notice.loading", _lang())):
+            eng = engine()
+            all_tables, ids = load_tables()
+            url = store.database_url()
+            area_status = _area_status(url, ids.get("areas"))
+            versions = _versions(url, tuple(sorted(ids.items())))
+    except AtlasError as err:
+        st.error(err.message(_lang()))
+        st.stop()
+    except Exception:  # noqa: BLE001 - the viewer gets a plain message, the log the details
+        log.exception("database unavailable")
+        st.error(t("notice.db_unavailable", _lang()))
+        st.stop()
+
+    opts = flt.options(all_tables, area_status)
+    _load_url_once(opts)
+    lang = _lang()
+    present = bool(ss.get(K_PRESENT))
+    ss.setdefault(K_CHARTS, {})[page_id] = {}
+
+    latest_year = int(all_tables.areas["year"].max()) if len(all_tables.areas) else None
+    with st.sidebar:
+        st.markdown(f"### {t('app.title', lang)}")
+        _language_switch()
+        lang = _lang()
+        _navigation(lang)
+        _filter_widgets(all_tables, opts, lang, latest_year)
+        ui_present.sidebar_tools(lang)
+    filters = current_filters()
+    present = bool(ss.get(K_PRESENT))
+    _write_url(filters, lang, present)
+
+    is_sample = any(v.is_sample for v in versions.values())
+    tables = flt.apply(all_tables, filters, area_status)
+    ctx = PageContext(
+        page_id=page_id,
+        lang=lang,
+        filters=filters,
+        tables=tables,
+        all_tables=all_tables,
+        area_status=area_status,
+        versions=versions,
+        version_ids=ids,
+        is_sample=is_sample,
+        present=present,
+        engine=eng,
+    )
+    if present:
+        ui_present.header(ctx)
+    elif is_sample:
+        st.info(t("notice.sample", lang), icon=":material/science:")
+    with st.sidebar:
+        st.divider()
+        st.caption(t("version.caption", lang, versions=ctx.version_text))
+        st.caption(t("version.provenance_sample" if is_sample else "version.provenance_upload", lang))
+    return ctx
+
+
+def _language_switch() -> None:
+    ss = st.session_state
+    ss.setdefault(K_LANG, DEFAULT_LANGUAGE)
+    if "w_lang" not in ss:
+        ss["w_lang"] = ss[K_LANG]
+
+    def _changed():
+        if ss.get("w_lang") in LANGUAGES:
+            ss[K_LANG] = ss["w_lang"]
+        else:
+            ss["w_lang"] = ss[K_LANG]
+
+    st.segmented_control(
+        t("lang.label", _lang()),
+        options=list(LANGUAGES),
+        format_func=lambda code: {"da": "Dansk", "en": "English"}[code],
+        key="w_lang",
+        on_change=_changed,
+        label_visibility="collapsed",
+    )
+
+
+def _navigation(lang: str) -> None:
+    st.caption(t("nav.heading", lang))
+    for _page, (file, nav_key, icon) in PAGES.items():
+        st.page_link(file, label=t(nav_key, lang), icon=icon)
+
+
+def _filter_widgets(tables: flt.Tables, opts: dict[str, tuple], lang: str, latest_year: int | None) -> None:
+    ss = st.session_state
+    st.markdown(f"**{t('filters.heading', lang)}**", help=t("filters.help", lang))
+    ss["filter_municipalities"] = [
+        m
+        for m in ss.get("filter_municipalities", [])
+        if m in flt.municipalities_in(tables, tuple(ss.get("filter_regions", [])))
+    ]
+    specs = [
+        ("regions", t("filters.region", lang), opts["regions"], None),
+        (
+            "municipalities",
+            t("filters.municipality", lang),
+            flt.municipalities_in(tables, tuple(ss.get("filter_regions", []))),
+            None,
+        ),
+        ("centre_types", t("filters.centre_type", lang), CENTRE_TYPES, lambda c: label("type", c, lang)),
+        (
+            "area_statuses",
+            t("filters.area_status", lang, year=latest_year or ""),
+            opts["area_statuses"],
+            lambda s: label("status", s, lang),
+        ),
+        ("years", t("filters.year", lang), opts["years"], str),
+    ]
+    for name, text, options, fmt in specs:
+        skey = FILTER_KEYS[name]
+        wkey = "w_" + skey
+        stored = [v for v in ss.get(skey, []) if v in options]
+        ss[skey] = stored
+        if wkey not in ss or list(ss[wkey]) != stored:
+            ss[wkey] = stored
+
+        def _changed(skey=skey, wkey=wkey):
+            ss[skey] = list(ss[wkey])
+
+        st.multiselect(
+            text,
+            options=list(options),
+            key=wkey,
+            format_func=fmt or str,
+            on_change=_changed,
+            placeholder=t("filters.all", lang),
+        )
+
+    def _reset():
+        for skey in FILTER_KEYS.values():
+            ss[skey] = []
+            ss["w_" + skey] = []
+
+    st.button(t("filters.reset", lang), on_click=_reset, icon=":material/filter_alt_off:", key="w_filters_reset")
+
+
+# --- building blocks for pages -------------------------------------------------------------------
+
+
+def empty_state(ctx: PageContext, message_key: str = "notice.empty") -> None:
+    """A helpful message when the filters leave nothing to show."""
+    st.info(ctx.t(message_key), icon=":material/filter_alt:")
+
+
+def show_error(err: AtlasError, lang: str) -> None:
+    """The one place a domain error is rendered."""
+    st.error(err.message(lang), icon=":material/error:")
+
+
+def chart_block(
+    ctx: PageContext,
+    chart: alt.TopLevelMixin,
+    *,
+    key: str,
+    title: str,
+    table: pd.DataFrame | None = None,
+    caption: str | None = None,
+    on_select: str | None = None,
+):
+    """Draw an Altair chart with its table view, CSV download and PNG/SVG export.
+
+    The chart is also recorded for slide export (``K_CHARTS``). Returns the
+    selection event when ``on_select`` is given.
+    """
+    event = st.altair_chart(
+        chart, width="stretch", key=f"chart_{key}", **({"on_select": on_select} if on_select else {})
+    )
+    if caption:
+        st.caption(caption)
+    record = ChartRecord(title=title, chart=chart, table=table, caption=caption or "")
+    st.session_state.setdefault(K_CHARTS, {}).setdefault(ctx.page_id, {})[key] = record
+    if not ctx.present:
+        _chart_downloads(ctx, record, key)
+    return event
+
+
+def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
+    subtitle = [ctx.t("chart.filters_subtitle", filters=ctx.filters_text)]
+    if ctx.is_sample:
+        subtitle.append(ctx.t("chart.sample_subtitle"))
+    cols = st.columns([1, 1, 1, 1, 4])
+    slug = export.slug(record.title)
+    if record.table is not None:
+        with cols[0]:
+            st.download_button(
+                ctx.t("chart.download_csv"),
+                data=lambda: export.to_csv_bytes(record.table, ctx.lang),
+                file_name=f"{slug}.csv",
+                mime="text/csv",
+                key=f"dl_csv_{key}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+    with cols[1]:
+        st.download_button(
+            ctx.t("chart.download_png"),
+            data=lambda: export.chart_png(record.chart, record.title, subtitle),
+            file_name=f"{slug}.png",
+            mime="image/png",
+            key=f"dl_png_{key}",
+            on_click="ignore",
+            icon=":material/image:",
+        )
+    with cols[2]:
+        st.download_button(
+            ctx.t("chart.download_svg"),
+            data=lambda: export.chart_svg(record.chart, record.title, subtitle),
+            file_name=f"{slug}.svg",
+            mime="image/svg+xml",
+            key=f"dl_svg_{key}",
+            on_click="ignore",
+            icon=":material/image:",
+        )
+    if record.table is not None:
+        with st.expander(ctx.t("chart.show_table")):
+            st.dataframe(record.table, hide_index=True, width="stretch")
+
+
+def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: str) -> None:
+    """CSV and XLSX downloads of a table (formula-safe)."""
+    cols = st.columns([1, 1, 6])
+    with cols[0]:
+        st.download_button(
+            "CSV",
+            data=lambda: export.to_csv_bytes(frame, ctx.lang),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"dl_tcsv_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    with cols[1]:
+        st.download_button(
+            "XLSX",
+            data=lambda: export.to_xlsx_bytes(frame, name),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"dl_txlsx_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def safe_text(text) -> str:
+    """User text made safe for ``st.markdown``: HTML escaped and Markdown neutralised."""
+    return export.escape_markdown(html.escape(str(text), quote=False))
