@@ -58,7 +58,7 @@ with left:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{col_type}:N", sort=list(type_labels.values()), title=None),
+            y=alt.Y(f"{col_type}:N", sort=list(type_labels.values()), title=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X(f"{col_count}:Q", title=col_count),
             color=alt.Color(f"{col_type}:N", scale=type_scale(type_labels), legend=None),
             tooltip=[col_type, col_count],
@@ -78,7 +78,7 @@ with right:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{col_status}:N", sort=frame[col_status].tolist(), title=None),
+            y=alt.Y(f"{col_status}:N", sort=frame[col_status].tolist(), title=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X(f"{col_count}:Q", title=col_count),
             color=alt.Color(
                 f"{col_status}:N",

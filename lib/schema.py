@@ -726,10 +726,10 @@ _TRUE = {"1", "true", "ja", "yes", "x", "sand", "j", "y"}
 _FALSE = {"0", "false", "nej", "no", "falsk", "n", ""}
 
 
-def _problem(table, row, column, value, key, **fmt) -> dict:
+def _problem(table_name, row, column, value, key, **fmt) -> dict:
     shown = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
     return {
-        "table": table,
+        "table": table_name,
         "row": int(row) if row is not None else None,
         "column": column,
         "value": shown[:200],

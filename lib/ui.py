@@ -210,10 +210,10 @@ def bind(key: str, default, *, options: Sequence | None = None, bounds: tuple | 
             ss[skey] = [v for v in ss[skey] if v in options]
         elif ss[skey] not in options:
             ss[skey] = default if default in options else (list(options)[0] if len(options) else default)
-    if wkey not in ss:
-        ss[wkey] = ss[skey]
-    else:
-        ss[skey] = ss[wkey]
+    if wkey in ss:
+        ss[skey] = ss[wkey]  # a change the user just made on this page
+    # Re-assert every run: after a page switch the widget has a new id and would start from its default.
+    ss[wkey] = ss[skey]
     ss.setdefault(K_BOUND, {})[key] = default
     st.query_params[key] = _encode(ss[skey])
     return wkey
@@ -359,8 +359,7 @@ def page_frame(page_id: str) -> PageContext:
 def _language_switch() -> None:
     ss = st.session_state
     ss.setdefault(K_LANG, DEFAULT_LANGUAGE)
-    if "w_lang" not in ss:
-        ss["w_lang"] = ss[K_LANG]
+    ss["w_lang"] = ss[K_LANG]
 
     def _changed():
         if ss.get("w_lang") in LANGUAGES:
@@ -414,8 +413,7 @@ def _filter_widgets(tables: flt.Tables, opts: dict[str, tuple], lang: str, lates
         wkey = "w_" + skey
         stored = [v for v in ss.get(skey, []) if v in options]
         ss[skey] = stored
-        if wkey not in ss or list(ss[wkey]) != stored:
-            ss[wkey] = stored
+        ss[wkey] = stored  # re-assert: after a page switch the widget has a new id
 
         def _changed(skey=skey, wkey=wkey):
             ss[skey] = list(ss[wkey])

@@ -101,9 +101,16 @@ def server_url(db_url):
 def wait_for_app(page, timeout_ms: int = 60000) -> None:
     """Wait until Streamlit has finished the script run and drawn the page."""
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout_ms)
+    # Streamlit marks the app root with the script state; "notRunning" means the run has finished.
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]') "
-        "&& document.querySelectorAll('[data-testid=stMainBlockContainer] *').length > 20",
+        """() => {
+            const app = document.querySelector('[data-testid=stApp]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-testid=stSkeleton]')
+                && !document.querySelector('[data-stale=true]')
+                && document.querySelectorAll('[data-testid=stMainBlockContainer] [data-testid=stElementContainer]').length > 0;
+        }""",
         timeout=timeout_ms,
+        polling=200,
     )
     page.wait_for_timeout(800)

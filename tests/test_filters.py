@@ -1,0 +1,68 @@
+"""The shared filters: applied consistently to every table, and their URL form."""
+
+import pandas as pd
+import pytest
+
+from lib.filters import Filters, Tables, apply, municipalities_in, options
+
+
+@pytest.fixture(scope="module")
+def tables(sample_tables):
+    return Tables.from_dict(sample_tables)
+
+
+@pytest.fixture(scope="module")
+def status(tables):
+    from lib.criteria import latest_status
+
+    return latest_status(tables.areas)
+
+
+def test_no_filters_keeps_everything(tables, status):
+    out = apply(tables, Filters(), status)
+    assert len(out.centres) == len(tables.centres)
+    assert len(out.survey_responses) == len(tables.survey_responses)
+    assert len(out.ties) == len(tables.ties)
+
+
+def test_region_narrows_every_table_consistently(tables, status):
+    out = apply(tables, Filters(regions=("Syddanmark",)), status)
+    assert set(out.areas["region"]) == {"Syddanmark"}
+    assert set(out.centres["region"]) == {"Syddanmark"}
+    assert set(out.survey_responses["centre_id"]) <= set(out.centres["centre_id"])
+    assert set(out.actors["area_id"]) <= set(out.areas["area_id"])
+    kept = set(out.actors["actor_id"])
+    assert out.ties["source_actor_id"].isin(kept).all() and out.ties["target_actor_id"].isin(kept).all()
+
+
+def test_type_and_year_narrow_responses(tables, status):
+    out = apply(tables, Filters(centre_types=("health",), years=(2025,)), status)
+    assert set(out.centres["centre_type"]) == {"health"}
+    assert set(out.survey_responses["survey_year"]) == {2025}
+    merged = out.survey_responses.merge(tables.centres, on="centre_id")
+    assert set(merged["centre_type"]) == {"health"}
+
+
+def test_status_filter_uses_computed_status(tables, status):
+    wanted = status.value_counts().index[0]
+    out = apply(tables, Filters(area_statuses=(wanted,)), status)
+    assert set(out.areas["area_id"]) == set(status[status == wanted].index)
+
+
+def test_query_round_trip_and_untrusted_values(tables, status):
+    f = Filters(regions=("Hovedstaden", "Sjælland"), centre_types=("library",), years=(2021, 2025))
+    assert Filters.from_query(f.to_query(), options(tables, status)) == f
+    hostile = {"region": "<script>,Hovedstaden", "year": "20x1,2025,99999", "type": ["library", "x"]}
+    parsed = Filters.from_query(hostile, options(tables, status))
+    assert parsed == Filters(regions=("Hovedstaden",), centre_types=("library",), years=(2025,))
+
+
+def test_municipalities_follow_regions(tables):
+    assert "Aalborg" in municipalities_in(tables, ("Nordjylland",))
+    assert "Odense" not in municipalities_in(tables, ("Nordjylland",))
+
+
+def test_empty_tables_are_handled():
+    empty = Tables.from_dict({})
+    out = apply(empty, Filters(regions=("Hovedstaden",)), pd.Series(dtype=object))
+    assert out.centres.empty and out.areas.empty
