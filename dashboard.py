@@ -31,10 +31,10 @@ listed = int((~status.isin(["none", "too_small"])).sum())
 
 st.subheader(t("overview.headline"))
 m = st.columns(4)
-m[0].metric(t("overview.metric_centres"), f"{len(tables.centres):,}".replace(",", "."))
+m[0].metric(t("overview.metric_centres"), ui.fmt_int(len(tables.centres), ctx.lang))
 m[1].metric(t("overview.metric_areas"), len(area_ids))
 m[2].metric(t("overview.metric_listed", year=latest_year or "-"), listed)
-m[3].metric(t("overview.metric_responses"), f"{len(tables.survey_responses):,}".replace(",", "."))
+m[3].metric(t("overview.metric_responses"), ui.fmt_int(len(tables.survey_responses), ctx.lang))
 
 if tables.centres.empty and tables.areas.empty:
     ui.empty_state(ctx)

@@ -98,6 +98,12 @@ class PageContext:
         return ", ".join(f"{t('table.' + k, self.lang)} v{v}" for k, v in sorted(self.version_ids.items()))
 
 
+# Less empty space above the page title than Streamlit's default; readable table text.
+_BASE_CSS = """<style>
+[data-testid="stMainBlockContainer"] {padding-top: 2.5rem;}
+</style>"""
+
+
 # --- cached data access ----------------------------------------------------------------
 
 
@@ -345,6 +351,7 @@ def page_frame(page_id: str) -> PageContext:
         present=present,
         engine=eng,
     )
+    st.html(_BASE_CSS)
     if present:
         ui_present.header(ctx)
     elif is_sample:
@@ -479,10 +486,9 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
     subtitle = [ctx.t("chart.filters_subtitle", filters=ctx.filters_text)]
     if ctx.is_sample:
         subtitle.append(ctx.t("chart.sample_subtitle"))
-    cols = st.columns([1, 1, 1, 1, 4])
     slug = export.slug(record.title)
-    if record.table is not None:
-        with cols[0]:
+    with st.container(horizontal=True, gap="small"):
+        if record.table is not None:
             st.download_button(
                 ctx.t("chart.download_csv"),
                 data=lambda: export.to_csv_bytes(record.table, ctx.lang),
@@ -492,7 +498,6 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
                 on_click="ignore",
                 icon=":material/download:",
             )
-    with cols[1]:
         st.download_button(
             ctx.t("chart.download_png"),
             data=lambda: export.chart_png(record.chart, record.title, subtitle),
@@ -502,7 +507,6 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
             on_click="ignore",
             icon=":material/image:",
         )
-    with cols[2]:
         st.download_button(
             ctx.t("chart.download_svg"),
             data=lambda: export.chart_svg(record.chart, record.title, subtitle),
@@ -519,8 +523,7 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
 
 def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: str) -> None:
     """CSV and XLSX downloads of a table (formula-safe)."""
-    cols = st.columns([1, 1, 6])
-    with cols[0]:
+    with st.container(horizontal=True, gap="small"):
         st.download_button(
             "CSV",
             data=lambda: export.to_csv_bytes(frame, ctx.lang),
@@ -530,7 +533,6 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: st
             on_click="ignore",
             icon=":material/download:",
         )
-    with cols[1]:
         st.download_button(
             "XLSX",
             data=lambda: export.to_xlsx_bytes(frame, name),
@@ -540,6 +542,12 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: st
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def fmt_int(n: int, lang: str) -> str:
+    """A whole number with the language's thousands separator (3.070 in Danish, 3,070 in English)."""
+    text = f"{int(n):,}"
+    return text.replace(",", ".") if lang == "da" else text
 
 
 def safe_text(text) -> str:
