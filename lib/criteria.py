@@ -560,7 +560,8 @@ def what_if(areas: pd.DataFrame, shifts: dict[str, float]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per area: ``area_id``, ``year``, ``status_before``, ``status_after``, ``n_met_before``,
-        ``n_met_after``, ``changed``; sorted with changed areas first, then by severity after the shift.
+        ``n_met_after``, ``n_met_prevention_before``, ``n_met_prevention_after``, ``changed``; sorted with
+        changed areas first, then by severity after the shift.
 
     Examples
     --------
@@ -581,7 +582,7 @@ def what_if(areas: pd.DataFrame, shifts: dict[str, float]) -> pd.DataFrame:
             low, high = _BOUNDS[ind]
             shifted.loc[latest, ind] = (shifted.loc[latest, ind] + float(delta)).clip(low, high)
     after = classify(shifted)
-    cols = ["area_id", "year", "status", "n_met"]
+    cols = ["area_id", "year", "status", "n_met", "n_met_prevention"]
     result = before.loc[latest.to_numpy(), cols].merge(
         after.loc[latest.to_numpy(), cols],
         on=["area_id", "year"],
@@ -599,6 +600,8 @@ def what_if(areas: pd.DataFrame, shifts: dict[str, float]) -> pd.DataFrame:
             "status_after",
             "n_met_before",
             "n_met_after",
+            "n_met_prevention_before",
+            "n_met_prevention_after",
             "changed",
         ]
     ]
@@ -612,7 +615,7 @@ def _format_rule(c: Criterion, lang: str) -> str:
     value = f"{c.value:g}"
     if lang == "da":
         value = value.replace(".", ",")
-    return f"{c.op} {value}{unit}"
+    return f"{ {'>=': '≥'}.get(c.op, c.op) } {value}{unit}".strip()
 
 
 def rules_table(lang: str = "da") -> pd.DataFrame:
@@ -625,7 +628,8 @@ def rules_table(lang: str = "da") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns (translated): rule set, list, criterion, indicator, rule, note.
+        Columns (translated): rule set, list, criterion, rule, note, indicator (column name in the data).
+        Listing rows (how criteria combine into a status) carry their requirement in the criterion column.
 
     Examples
     --------
@@ -656,10 +660,11 @@ def rules_table(lang: str = "da") -> pd.DataFrame:
                 {
                     "rule_set": period,
                     "list": tr(f"criteria.status.{lst.status}"),
-                    "criterion": "",
-                    "indicator": "",
-                    "rule": "; ".join(parts),
+                    # The combination reads as a sentence, so it goes in the wide criterion column.
+                    "criterion": "; ".join(parts),
+                    "rule": "",
                     "note": "",
+                    "indicator": "",
                 }
             )
         for c in criteria_for(rs):
@@ -668,9 +673,9 @@ def rules_table(lang: str = "da") -> pd.DataFrame:
                     "rule_set": period,
                     "list": tr(f"criteria.group.{c.group}"),
                     "criterion": c.label_da if lang == "da" else c.label_en,
-                    "indicator": c.indicator,
                     "rule": _format_rule(c, lang),
                     "note": "; ".join([tr(f"criteria.opnote.{c.op}")] + [tr(f"criteria.note.{x}") for x in c.notes]),
+                    "indicator": c.indicator,
                 }
             )
     table = pd.DataFrame(rows)

@@ -32,9 +32,9 @@ SECTOR_COLOURS: dict[str, str] = {
 # Most to least severe; greys for "not listed" so the eye goes to the lists.
 STATUS_COLOURS: dict[str, str] = {
     "omdannelse": "#7F0000",
-    "haardt_ghetto": "#7F0000",
+    "haardt_ghetto": "#5B1A1A",
     "parallelsamfund": "#C0392B",
-    "ghetto": "#C0392B",
+    "ghetto": "#A04030",
     "udsat": "#E67E22",
     "forebyggelse": "#F4D03F",
     "none": "#BFC5CC",

@@ -36,7 +36,8 @@ K_LANG = "lang"
 K_PRESENT = "present"
 K_URL_LOADED = "_url_loaded"
 K_CHARTS = "_charts"  # {page_id: {chart_key: ChartRecord}} of the latest run, for slide export
-K_BOUND = "_bound"  # {page_id: {key: default}} state bound with ``bind``
+K_BOUND = "_bound"  # {key: default} of state bound with ``bind``
+K_INCOMING = "_incoming_query"  # the URL parameters the browser sent for the current run
 FILTER_KEYS = {
     "regions": "filter_regions",
     "municipalities": "filter_municipalities",
@@ -156,11 +157,22 @@ def _lang() -> str:
 
 
 def _query_get(name: str) -> str | None:
+    """A URL parameter as the browser sent it at the start of this run (the frame rewrites the URL)."""
+    incoming = st.session_state.get(K_INCOMING)
     try:
-        value = st.query_params.get(name)
+        value = incoming.get(name) if incoming is not None else st.query_params.get(name)
     except Exception:  # noqa: BLE001 - malformed URLs must never break a page
         return None
     return value if isinstance(value, str) else None
+
+
+def _mirror(key: str, current, default) -> None:
+    """Put a bound value into the URL, leaving defaults out so shared links stay short."""
+    if current == default or (isinstance(default, list | tuple) and list(current) == list(default)):
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = _encode(current)
 
 
 def _encode(value) -> str:
@@ -221,7 +233,7 @@ def bind(key: str, default, *, options: Sequence | None = None, bounds: tuple | 
     # Re-assert every run: after a page switch the widget has a new id and would start from its default.
     ss[wkey] = ss[skey]
     ss.setdefault(K_BOUND, {})[key] = default
-    st.query_params[key] = _encode(ss[skey])
+    _mirror(key, ss[skey], default)
     return wkey
 
 
@@ -231,7 +243,7 @@ def value(key: str):
     wkey, skey = f"w_{key}", f"s_{key}"
     if wkey in ss:
         ss[skey] = ss[wkey]
-        st.query_params[key] = _encode(ss[skey])
+        _mirror(key, ss[skey], ss.get(K_BOUND, {}).get(key))
     return ss.get(skey)
 
 
@@ -303,6 +315,10 @@ def page_frame(page_id: str) -> PageContext:
         initial_sidebar_state="expanded",
     )
     ss = st.session_state
+    try:
+        ss[K_INCOMING] = {k: st.query_params.get(k) for k in st.query_params}
+    except Exception:  # noqa: BLE001 - a malformed URL gives the default view
+        ss[K_INCOMING] = {}
     try:
         with st.spinner(t("notice.loading", _lang())):
             eng = engine()

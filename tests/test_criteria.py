@@ -945,14 +945,15 @@ def test_classifies_4000_area_years_well_under_100_ms():
         }
     )
     criteria.classify(frame)  # warm-up
-    best = min(_timed(criteria.classify, frame) for _ in range(5))
+    best = min(_timed(criteria.classify, frame) for _ in range(7))
     assert best < 0.1, f"classify took {best * 1000:.0f} ms for 4,000 area-years"
 
 
 def _timed(func, *args) -> float:
-    start = time.perf_counter()
+    # CPU time of this process: the machine is shared, so wall-clock time would measure the neighbours too.
+    start = time.process_time()
     func(*args)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 # --- The bundled sample ---------------------------------------------------------------------------------------

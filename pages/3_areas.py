@@ -1,0 +1,148 @@
+"""Areas and the official criteria: which areas are on which list, how close the others are, what would move them."""
+
+import streamlit as st
+
+from lib import areas_view as av
+from lib import criteria, ui
+
+ctx = ui.page_frame("areas")
+t, lang = ctx.t, ctx.lang
+areas = ctx.tables.areas
+
+st.title(t("areas.title"))
+st.markdown(t("areas.lead"))
+with st.expander(t("areas.rules_expander"), icon=":material/gavel:"):
+    st.caption(t("areas.rules_caption"))
+    st.dataframe(criteria.rules_table(lang), hide_index=True, width="stretch", height=460)
+
+if areas.empty:
+    ui.empty_state(ctx, "areas.empty")
+    st.stop()
+
+classified = criteria.classify(areas)
+years = sorted(int(y) for y in classified["year"].unique())
+labels = av.area_label(areas)
+
+# --- 1. The filtered table of areas for one list year ---------------------------------------------------------
+year_key = ui.bind("areas_year", default=years[-1], options=years)
+head, pick = st.columns([4, 1], vertical_alignment="bottom")
+pick.selectbox(t("areas.table.year"), options=years, key=year_key)
+year = int(ui.value("areas_year"))
+head.subheader(t("areas.table.heading", year=year))
+table = av.year_table(areas, classified, year, lang)
+id_col = t("areas.col.area_id")
+columns = {
+    col: st.column_config.NumberColumn(help=h or None, format=f, width=w)
+    for col, (h, f, w) in av.column_help(year, lang).items()
+}
+event = st.dataframe(
+    av.styled_year_table(table, year, lang),
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="areas_table",
+    column_config={id_col: None, **columns},
+)
+st.caption(t("areas.table.caption", n=len(table), rule_set=av.rule_set_period(criteria.rule_set_for_year(year), lang)))
+n_mismatch = int(classified.loc[classified["year"] == year, "published_mismatch"].sum())
+if n_mismatch:
+    st.warning(t("areas.table.mismatch", n=n_mismatch), icon=":material/difference:")
+if not ctx.present:
+    ui.table_downloads(ctx, table, key="areas_table", name=t("areas.table.file", year=year))
+
+# --- 2. One area over the years, its centres and the way to the map -------------------------------------------
+st.subheader(t("areas.area.heading"))
+picked_rows = event.selection.rows if event is not None else []
+if picked_rows:
+    picked = str(table.iloc[picked_rows[0]][id_col])
+    if st.session_state.get("_areas_picked") != picked:  # act once per click, so the selectbox stays usable
+        st.session_state["_areas_picked"] = picked
+        ui.set_value("areas_area", picked)
+area_ids = list(labels)
+area_key = ui.bind("areas_area", default=str(table[id_col].iloc[0]), options=area_ids)
+sel, go = st.columns([4, 1], vertical_alignment="bottom")
+sel.selectbox(t("areas.area.select"), options=area_ids, format_func=labels.get, key=area_key)
+area_id = ui.value("areas_area")
+if go.button(t("areas.area.to_map"), icon=":material/map:", key="areas_to_map", width="stretch"):
+    ui.set_value("map_area", area_id)
+    st.switch_page("pages/2_map.py")
+
+own = classified[(classified["area_id"] == area_id)].sort_values("year")
+row = own[own["year"] == year].iloc[0] if (own["year"] == year).any() else own.iloc[-1]
+st.markdown(av.area_summary(row, ui.safe_text(labels[area_id]), lang))
+if row["history_note"]:
+    st.caption(av.history_text(row, int(own["year"].min()), lang), help=t("areas.col.streak_help"))
+trend = av.trend_frame(areas, classified, area_id, lang)
+if not trend.empty:
+    ui.chart_block(
+        ctx,
+        av.trend_chart(trend, lang),
+        key="areas_trend",
+        title=t("areas.trend.title", name=labels[area_id]),
+        table=av.trend_table(trend, lang),
+        caption=t("areas.trend.caption"),
+    )
+st.markdown(f"**{t('areas.area.centres')}**")
+centres = av.centres_of_area(ctx.tables.centres, area_id, lang)
+if centres.empty:
+    st.caption(t("areas.area.no_centres"))
+else:
+    st.dataframe(centres, hide_index=True, width="stretch")
+
+# --- 3. The national picture, following the filters -----------------------------------------------------------
+st.subheader(t("areas.national.heading"))
+counts = av.status_counts(classified, lang)
+ui.chart_block(
+    ctx,
+    av.status_counts_chart(counts, lang),
+    key="areas_national",
+    title=t("areas.national.title"),
+    table=av.status_counts_table(counts, lang),
+    caption=t("areas.national.caption", filters=ctx.filters_text),
+)
+
+# --- 4. What-if: shift the indicators of the filtered areas in their latest year ------------------------------
+st.subheader(t("areas.whatif.heading"))
+st.info(t("areas.whatif.disclaimer"), icon=":material/science:")
+
+
+def _reset_scenario():
+    for indicator in av.SHIFT_SLIDERS:
+        ui.set_value(av.shift_key(indicator), 0.0)
+
+
+controls, outcome = st.columns([2, 3], gap="large")
+with controls:
+    for indicator, (low, high, step) in av.SHIFT_SLIDERS.items():
+        wkey = ui.bind(av.shift_key(indicator), default=0.0, bounds=(low, high))
+        st.slider(
+            t(f"areas.whatif.slider.{indicator}"), min_value=low, max_value=high, step=step, key=wkey, format="%+.1f"
+        )
+    st.button(
+        t("areas.whatif.reset"), on_click=_reset_scenario, icon=":material/restart_alt:", key="areas_whatif_reset"
+    )
+shifts = {ind: float(ui.value(av.shift_key(ind)) or 0.0) for ind in av.SHIFT_SLIDERS}
+result = criteria.what_if(areas, shifts)
+n_changed = int(result["changed"].sum())
+before, after = av.n_listed(result["status_before"]), av.n_listed(result["status_after"])
+with outcome:
+    m = st.columns(3)
+    m[0].metric(t("areas.whatif.metric_changed"), f"{n_changed} / {len(result)}")
+    m[1].metric(t("areas.whatif.metric_listed_before"), before)
+    m[2].metric(t("areas.whatif.metric_listed_after"), after, delta=(after - before) or None, delta_color="off")
+    if not any(shifts.values()):
+        st.caption(t("areas.whatif.no_shift"))
+    elif not n_changed:
+        st.caption(t("areas.whatif.none_changed"))
+    else:
+        st.markdown(t("areas.whatif.result", changed=n_changed, total=len(result), year=int(result["year"].max())))
+        st.markdown(f"**{t('areas.whatif.transitions')}**")
+        st.dataframe(av.transition_counts(result, lang), hide_index=True, width="stretch")
+if n_changed:
+    st.markdown(f"**{t('areas.whatif.changed_areas')}**")
+    show_all = st.toggle(t("areas.whatif.show_all"), key="areas_whatif_all")
+    scenario = av.what_if_table(result, areas, lang, changed_only=not show_all)
+    st.dataframe(scenario, hide_index=True, width="stretch")
+    if not ctx.present:
+        ui.table_downloads(ctx, scenario, key="areas_whatif", name=t("areas.whatif.file"))

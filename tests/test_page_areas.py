@@ -1,0 +1,152 @@
+"""AppTest of the "Areas and criteria" page (pages/3_areas.py), run through the entry file."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+PAGE = "pages/3_areas.py"
+
+
+def _areas(app):
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _table(at) -> pd.DataFrame:
+    """The table of areas (the first dataframe after the rules table)."""
+    frame = at.dataframe[1].value
+    return frame.data if hasattr(frame, "data") else frame  # a Styler carries its frame in .data
+
+
+def _metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_page_runs_with_every_section(app):
+    at = _areas(app)
+    assert at.title[0].value == "Områder og de officielle kriterier"
+    subheaders = [s.value for s in at.subheader]
+    assert subheaders[0].startswith("Områderne på listen for 2025")
+    assert {"Ét område over tid", "Landsbilledet", "Hvad nu hvis? (scenarie)"} <= set(subheaders)
+    assert len(at.get("vega_lite_chart")) == 2  # area trend, national picture
+    # the rules table sits in an expander and lists every rule
+    assert len(at.dataframe[0].value) > 20
+    table = _table(at)
+    assert len(table) == 46
+    assert "Status (beregnet)" in table.columns
+    assert any(c.startswith("Grundskole >60") for c in table.columns)
+    assert any("Illustrative eksempeldata" in i.value for i in at.info)  # the sample notice
+
+
+def test_table_shows_statuses_sorted_most_severe_first(app):
+    at = _areas(app)
+    statuses = _table(at)["Status (beregnet)"].tolist()
+    order = ["Omdannelsesområde", "Parallelsamfund", "Udsat boligområde", "Forebyggelsesområde", "Ikke på en liste"]
+    ranks = [order.index(s) if s in order else len(order) for s in statuses]
+    assert ranks == sorted(ranks)
+
+
+def test_year_switch_changes_rule_set(app):
+    at = _areas(app)
+    at.selectbox(key="w_areas_year").select(2019).run()
+    assert not at.exception, at.exception
+    assert at.subheader[0].value == "Områderne på listen for 2019"
+    statuses = set(_table(at)["Status (beregnet)"])
+    assert "Ghettoområde" in statuses and "Parallelsamfund" not in statuses
+
+
+def test_filter_narrows_table_and_national_picture(app):
+    at = _areas(app)
+    before = len(_table(at))
+    at.sidebar.multiselect(key="w_filter_regions").select("Nordjylland").run()
+    assert not at.exception, at.exception
+    after = _table(at)
+    assert 0 < len(after) < before
+    assert "Nordjylland" in next(c.value for c in at.caption if c.value.startswith("Følger filtrene"))
+
+
+def test_what_if_sliders_change_the_outcome(app):
+    at = _areas(app)
+    assert _metric(at, "Områder der skifter status").startswith("0 / ")
+    at.slider(key="w_areas_wi_labour").set_value(-5.0).run()
+    at.slider(key="w_areas_wi_income").set_value(5.0).run()
+    assert not at.exception, at.exception
+    changed = _metric(at, "Områder der skifter status")
+    assert int(changed.split(" / ")[0]) > 0
+    assert any("I scenariet skifter" in m.value for m in at.markdown)
+    scenario = at.dataframe[-1].value
+    assert {"Status nu", "Status i scenariet"} <= set(scenario.columns)
+    assert (scenario["Status nu"] != scenario["Status i scenariet"]).all()
+    # the sliders are bound: their values go into the share URL
+    assert at.query_params["areas_wi_labour"] == "-5.0"
+    # and the scenario can be reset
+    at.button(key="areas_whatif_reset").click().run()
+    assert _metric(at, "Områder der skifter status").startswith("0 / ")
+
+
+SEVERITY_DA = [
+    "Omdannelsesområde",
+    "Parallelsamfund",
+    "Udsat boligområde",
+    "Forebyggelsesområde",
+    "Ikke på en liste",
+    "Under 1.000 beboere",
+]
+
+
+def test_worse_scenario_only_moves_areas_to_heavier_lists(app):
+    at = _areas(app)
+    at.slider(key="w_areas_wi_labour").set_value(10.0).run()
+    assert not at.exception, at.exception
+    scenario = at.dataframe[-1].value
+    assert len(scenario) > 0
+    before = scenario["Status nu"].map(SEVERITY_DA.index)
+    after = scenario["Status i scenariet"].map(SEVERITY_DA.index)
+    assert (after < before).all()
+
+
+def test_area_choice_shows_its_centres_and_trend(app):
+    at = _areas(app)
+    at.selectbox(key="w_areas_area").select("A01").run()
+    assert not at.exception, at.exception
+    assert any(m.value.startswith("**Mjølnerparken") and "2025" in m.value for m in at.markdown)
+    centres = next(d.value for d in at.dataframe if "Center" in getattr(d.value, "columns", []))
+    assert len(centres) >= 1
+    assert at.query_params["areas_area"] == "A01"
+
+
+def test_show_on_map_switches_page_with_the_area(app):
+    at = _areas(app)
+    at.selectbox(key="w_areas_area").select("A04").run()
+    at.button(key="areas_to_map").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["s_map_area"] == "A04"
+    assert at.query_params.get("map_area") == "A04"
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_english(app, lang):
+    app.session_state["lang"] = lang
+    at = _areas(app)
+    assert at.title[0].value == "Areas and the official criteria"
+    assert "Status (computed)" in _table(at).columns
+    assert "Transformation area" in set(_table(at)["Status (computed)"])
+
+
+def test_presentation_mode_hides_downloads(app):
+    app.session_state["present"] = True
+    at = _areas(app)
+    assert not at.exception, at.exception
+    assert len(at.get("vega_lite_chart")) == 2
+    assert not [b for b in at.get("download_button") if not b.key.startswith("dl_page_")]  # frame keeps slides
+
+
+def test_empty_filter_result_shows_a_message(app):
+    at = _areas(app)
+    at.sidebar.multiselect(key="w_filter_regions").select("Nordjylland").run()
+    at.sidebar.multiselect(key="w_filter_municipalities").select("Aalborg").run()
+    at.sidebar.multiselect(key="w_filter_area_statuses").select("too_small").run()
+    assert not at.exception, at.exception
+    assert any("Ingen områder passer til filtrene" in i.value for i in at.info)
