@@ -166,6 +166,11 @@ def _query_get(name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def url_param(name: str) -> str | None:
+    """A URL parameter as the browser sent it (untrusted: validate before use)."""
+    return _query_get(name)
+
+
 def _mirror(key: str, current, default) -> None:
     """Put a bound value into the URL, leaving defaults out so shared links stay short."""
     if current == default or (isinstance(default, list | tuple) and list(current) == list(default)):

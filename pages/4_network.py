@@ -1,8 +1,151 @@
-"""Placeholder until the page lands."""
+"""Network: the centre's position among local actors, blind spots, suggested partnerships (issue 6)."""
 
 import streamlit as st
 
+from lib import network as nw
+from lib import network_view as nv
 from lib import ui
+from lib.schema import SECTORS, TIE_TYPES
 
+N_LABELS = 10
 ctx = ui.page_frame("network")
-st.info(ctx.t("notice.coming_soon"))
+t, lang = ctx.t, ctx.lang
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _network(key: tuple, centre: str, sectors: tuple, tie_types: tuple, year, _actors, _ties) -> dict:
+    # keyed on the actors/ties version ids (``key``) + selection; the frames themselves are not hashed
+    G = nw.build_graph(
+        _actors, _ties, centre_id=centre, sectors=sectors or None, tie_types=tie_types or None, year=year
+    )
+    metrics = nw.actor_metrics(G)
+    positions = nw.layout(G)
+    return {
+        "metrics": metrics,
+        "reach": nw.centre_reach(G, centre, metrics=metrics),
+        "nodes": nw.node_frame(positions, metrics, n_labels=N_LABELS, centre_id=centre),
+        "edges": nw.edge_frame(G, positions),
+        "blind": nw.blind_spots(G, centre),
+        "suggestions": nw.suggest_partnerships(G, top=15),
+        "summary": nw.network_summary(G),
+        "method": nw.metrics_method(G),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _comparison(key: tuple, centre_ids: tuple, tie_types: tuple, year, _actors, _ties, _centres):
+    chosen = _centres[_centres["centre_id"].isin(centre_ids)]
+    return nw.compare_centres(_actors, _ties, chosen, tie_types=tie_types or None, year=year)
+
+
+actors, ties, all_centres = ctx.all_tables.actors, ctx.all_tables.ties, ctx.all_tables.centres
+version_key = tuple(ctx.version_ids.get(k) for k in ("actors", "ties", "centres"))
+st.title(t("network.title"))
+st.markdown(t("network.intro"))
+
+with_actor_row = set(actors["actor_id"])
+centres = ctx.tables.centres.sort_values("name")
+options = [c for c in centres["centre_id"] if c in with_actor_row]
+wanted = st.session_state.get("s_net_centre") or ui.url_param("net_centre")  # e.g. chosen on the map page
+if wanted and wanted not in options and wanted in with_actor_row and wanted in set(all_centres["centre_id"]):
+    options.insert(0, wanted)
+if not options:
+    ui.empty_state(ctx, "network.no_centres")
+    st.stop()
+info = all_centres.set_index("centre_id")
+years = sorted(int(y) for y in ties["year"].dropna().unique())
+
+centre_key = ui.bind("net_centre", default=options[0], options=options)
+sector_key = ui.bind("net_sectors", default=[], options=list(SECTORS))
+tie_key = ui.bind("net_tie_types", default=[], options=list(TIE_TYPES))
+cols = st.columns([4, 2, 2] + ([1] if len(years) > 1 else []))
+cols[0].selectbox(
+    t("network.pick_centre"), options, key=centre_key, help=t("network.pick_centre_help"),
+    format_func=lambda c: f"{info.at[c, 'name']} ({ctx.label('type', info.at[c, 'centre_type'])}, {info.at[c, 'municipality']})",
+)  # fmt: skip
+cols[1].multiselect(t("network.sectors"), list(SECTORS), key=sector_key, help=t("network.sectors_help"),
+                    format_func=lambda s: ctx.label("sector", s), placeholder=t("filters.all"))  # fmt: skip
+cols[2].multiselect(t("network.tie_types"), list(TIE_TYPES), key=tie_key, help=t("network.tie_types_help"),
+                    format_func=lambda s: ctx.label("tie", s), placeholder=t("filters.all"))  # fmt: skip
+year = None
+if len(years) > 1:
+    cols[3].selectbox(t("network.year"), years, key=ui.bind("net_year", default=years[-1], options=years))
+    year = int(ui.value("net_year"))
+centre = ui.value("net_centre")
+sectors, tie_types = tuple(ui.value("net_sectors") or ()), tuple(ui.value("net_tie_types") or ())
+
+net = _network(version_key, centre, sectors, tie_types, year, actors, ties)
+reach, summary, method = net["reach"], net["summary"], net["method"]
+areas = ctx.all_tables.areas.drop_duplicates("area_id", keep="last").set_index("area_id")["name"]
+area_name = areas.get(reach["area_id"], reach["area_id"] or "")
+sample_note = f" :material/science: {t('network.sample_note')}" if ctx.is_sample else ""
+st.caption(t("network.summary", area=ui.safe_text(area_name), **summary) + sample_note)
+
+# --- the centre's position -------------------------------------------------------------------------
+st.subheader(t("network.position_title"))
+pct = lambda v: "–" if v != v else f"{v:.0%}"  # noqa: E731 - NaN when the area has no other actors
+m = st.columns(4)
+m[0].metric(t("network.reach_1"), pct(reach["reach_1"]),
+            help=t("network.reach_1_help", n=reach["n_within_1"], total=reach["n_actors"]))  # fmt: skip
+m[1].metric(t("network.reach_2"), pct(reach["reach_2"]),
+            help=t("network.reach_2_help", n=reach["n_within_2"], total=reach["n_actors"]))  # fmt: skip
+for col, kind in zip(m[2:], ("betweenness", "degree"), strict=True):
+    col.metric(t(f"network.rank_{kind}"), t("network.rank_value", rank=reach[f"rank_{kind}"], total=reach["n_ranked"]),
+               help=t("network.rank_help", total=reach["n_ranked"]))  # fmt: skip
+if sectors or tie_types:
+    st.caption(f":material/filter_alt: {t('network.filtered_note')}")
+if method["betweenness_sampled"]:
+    st.caption(t("network.sampled_note", n=method["n_actors"], k=method["betweenness_k"]))
+
+chart = nv.network_chart(net["nodes"], net["edges"], t, centre_id=centre)
+table = nv.metrics_table(net["metrics"], t)
+ui.chart_block(ctx, chart, key="network", title=f"{t('network.drawing_title')}: {area_name}", table=table,
+               caption=t("network.drawing_caption", n=N_LABELS))  # fmt: skip
+
+# --- measures per actor ------------------------------------------------------------------------------
+st.subheader(t("network.metrics_title"))
+st.caption(t("network.metrics_caption"))
+helps = {t(f"network.col.{c}"): st.column_config.Column(help=t(f"network.explain.{c}")) for c in nw.METRIC_COLUMNS}
+st.dataframe(table, hide_index=True, column_config=helps, height=320)
+st.markdown("\n".join(f"- {t(f'network.explain.{c}')}" for c in nw.METRIC_COLUMNS))
+
+# --- blind spots -------------------------------------------------------------------------------------
+st.subheader(t("network.blind_title"))
+st.caption(t("network.blind_caption", steps=3))
+blind = net["blind"]
+if blind.empty:
+    st.success(t("network.blind_none", steps=3), icon=":material/check_circle:")
+else:
+    no_path = int((blind["reason"] == "no_path").sum())
+    st.markdown(t("network.blind_count", n=len(blind), no_path=no_path, far=len(blind) - no_path))
+    blind_view = nv.blind_table(blind, t)
+    st.dataframe(blind_view, hide_index=True)
+    if not ctx.present:
+        ui.table_downloads(ctx, blind_view, key="net_blind", name=f"blind-spots-{centre}")
+
+# --- suggested partnerships --------------------------------------------------------------------------
+st.subheader(t("network.suggest_title"))
+st.info(t("network.suggest_caption"), icon=":material/lightbulb:")
+if net["suggestions"].empty:
+    st.caption(t("network.suggest_none"))
+else:
+    lines = nv.suggestion_lines(net["suggestions"].head(10), t, ui.safe_text)
+    st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1)))
+    if not ctx.present:
+        ui.table_downloads(
+            ctx, nv.suggestions_table(net["suggestions"], t), key="net_sugg", name=f"suggestions-{centre}"
+        )
+
+# --- centres compared across types -------------------------------------------------------------------
+st.subheader(t("network.compare_title"))
+compared = nv.compare_frame(_comparison(version_key, tuple(options), tie_types, year, actors, ties, all_centres), t)
+if compared.empty:
+    ui.empty_state(ctx, "network.compare_empty")
+else:
+    measure_key = ui.bind("net_measure", default="reach_2", options=list(nv.COMPARE_MEASURES))
+    st.segmented_control(t("network.compare_measure"), list(nv.COMPARE_MEASURES), key=measure_key,
+                         format_func=lambda c: t(f"network.col.{c}"))  # fmt: skip
+    measure = ui.value("net_measure") or "reach_2"
+    ui.chart_block(ctx, nv.compare_chart(compared, t, measure=measure, selected=centre), key="net_compare",
+                   title=t("network.compare_chart_title"), table=nv.compare_table(compared, t),
+                   caption=t("network.compare_caption"))  # fmt: skip
