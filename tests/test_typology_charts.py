@@ -1,0 +1,121 @@
+"""Chart builders of the "Compare types" page, and its text catalogue."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib import typology as ty
+from lib import typology_charts as tc
+from lib.i18n import catalogue
+from lib.i18n import t as translate
+from lib.texts.compare import TEXTS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def t_en(key, **fmt):
+    return translate(key, "en", **fmt)
+
+
+@pytest.fixture()
+def shares():
+    centres = pd.DataFrame({"centre_id": ["L", "H"], "centre_type": ["library", "health"]})
+    responses = pd.DataFrame(
+        {
+            "centre_id": ["L"] * 10 + ["H"] * 3,
+            "advantages": ["a1"] * 4 + [""] * 6 + ["a1"] * 3,
+            "drawbacks": ["d1"] * 2 + [""] * 11,
+        }
+    )
+    codebook = pd.DataFrame(
+        {"code": ["a1", "d1"], "kind": ["advantage", "drawback"], "label_da": ["F", "U"], "label_en": ["Adv", "Drw"]}
+    )
+    return ty.item_shares(responses, centres, codebook)
+
+
+def _spec_text(chart) -> str:
+    return chart.to_json()
+
+
+def test_items_frame_marks_suppressed_cells(shares):
+    frame = tc.items_frame(shares, t_en, "en")
+    health = frame[(frame.centre_type == "health") & (frame.code == "a1")].iloc[0]
+    assert health.note == "too few answers (n=3)" and math.isnan(health.share_pct)
+    library = frame[(frame.centre_type == "library") & (frame.code == "a1")].iloc[0]
+    assert library.note == "" and library.share_pct == pytest.approx(40.0) and library.share_text == "40 %"
+    assert library.interval.endswith("%")
+
+
+def test_items_chart_puts_drawbacks_left_and_advantages_right(shares):
+    frame = tc.items_frame(shares, t_en, "en")
+    groups = tc.legend_labels(frame, ty.CENTRE_TYPES)
+    assert groups == ["Library-based (n=10)", "Health-based (n=3)", "Association-based (n=0)",
+                      "Housing-area-based (n=0)"]  # fmt: skip
+    _, colours = tc.type_groups(ty.CENTRE_TYPES, t_en)
+    chart = tc.items_chart(frame, t_en, groups=groups, colours=colours)
+    spec = chart.to_dict()
+    left, right = spec["hconcat"]
+    assert left["title"]["text"] == "← Drawbacks" and right["title"]["text"] == "Advantages →"
+    assert left["layer"][0]["encoding"]["x"]["scale"]["reverse"] is True
+    assert right["layer"][0]["encoding"]["x"]["scale"]["reverse"] is False
+    # the type colours come from the palette, in the canonical order
+    assert spec["hconcat"][0]["layer"][0]["encoding"]["color"]["scale"]["range"] == colours
+    assert "datasets" in spec  # data embedded, so offline export works
+
+
+def test_focus_frame_pairs_focus_and_others(shares):
+    contrast = ty.focus_contrast(shares, "library")
+    frame = tc.focus_frame(contrast, "library", t_en, "en")
+    assert set(frame["group"]) == {"Library-based", "All other types"}
+    a1 = frame[frame.code == "a1"].set_index("group")
+    # others = health only, 3 answers < 5: the pair is hidden together
+    assert a1.loc["All other types", "n"] == 3
+    assert a1["share_pct"].isna().all() and (a1["note"] != "").all()
+
+
+def test_ratings_and_profile_charts_build():
+    centres = pd.DataFrame(
+        {"centre_id": ["L", "H"], "centre_type": ["library", "health"], "floor_area_m2": [500, 2000],
+         "has_library": [True, False]}
+    )  # fmt: skip
+    responses = pd.DataFrame({"centre_id": ["L"] * 6, "rating_visibility": [3, 4, 5, 4, 4, 3]})
+    ratings = tc.ratings_frame(ty.rating_summary(responses, centres), t_en)
+    assert "Visibility" in set(ratings["dimension_label"])
+    assert tc.ratings_chart(ratings, t_en, types=ty.CENTRE_TYPES).to_dict()
+    profiles = ty.type_profiles(centres)
+    assert len(tc.profile_chart(profiles, t_en, metrics=ty.PROFILE_METRICS, types=ty.CENTRE_TYPES).hconcat) == 3
+    assert "100 %" in _spec_text(tc.partner_chart(profiles, t_en, types=ty.CENTRE_TYPES))
+
+
+def test_compare_texts_have_both_languages():
+    for key, entry in TEXTS.items():
+        assert key.startswith("compare."), key
+        assert entry.get("da") and entry.get("en"), key
+        assert set(re.findall(r"{(\w+)}", entry["da"])) == set(re.findall(r"{(\w+)}", entry["en"])), key
+
+
+def test_every_key_used_by_the_page_exists():
+    used = set()
+    for path in (ROOT / "pages" / "1_compare.py", ROOT / "lib" / "typology_charts.py"):
+        used |= set(re.findall(r'"((?:compare|type|rating|notice|filters)\.[a-z_.]+)"', path.read_text()))
+    dynamic = {f"compare.card.{c}" for c in ty.CENTRE_TYPES} | {f"compare.metric.{m}" for m in ty.PROFILE_METRICS}
+    dynamic |= {f"compare.flag.{f}" for f in ty.PARTNER_FLAGS}
+    missing = sorted(k for k in used | dynamic if k not in catalogue())
+    assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    ("focus", "legend", "extra"),
+    [("all", ["Library-based (n=10)", "Health-based (n=3)"], "test"),
+     ("library", ["Library-based (n=10)", "All other types (n=3)"], "difference")],
+)  # fmt: skip
+def test_items_view(shares, focus, legend, extra):
+    chart, table, labels = tc.items_view(shares, focus=focus, types=("library", "health"), t=t_en, lang="en", min_n=5)
+    assert labels == legend
+    assert extra in table.columns and "n" in table.columns
+    assert chart.to_dict()["hconcat"]
