@@ -352,7 +352,7 @@ def page_frame(page_id: str) -> PageContext:
         lang = _lang()
         _navigation(lang)
         _filter_widgets(all_tables, opts, lang, latest_year)
-        ui_present.sidebar_tools(lang)
+        ui_present.sidebar_tools(lang, page_id=page_id)
     filters = current_filters()
     present = bool(ss.get(K_PRESENT))
     _write_url(filters, lang, present)
