@@ -151,9 +151,17 @@ def load_tables() -> tuple[flt.Tables, dict[str, int]]:
 # --- language, URL and bound state ------------------------------------------------------
 
 
-def _lang() -> str:
-    lang = st.session_state.get(K_LANG, DEFAULT_LANGUAGE)
+def _site_language() -> str:
+    """Language of a new session: ATLAS_DEFAULT_LANGUAGE when it is one we have, else Danish."""
+    from lib import settings
+
+    lang = str(settings.get("ATLAS_DEFAULT_LANGUAGE")).lower()
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _lang() -> str:
+    lang = st.session_state.get(K_LANG) or _site_language()
+    return lang if lang in LANGUAGES else _site_language()
 
 
 def _query_get(name: str) -> str | None:
@@ -281,7 +289,7 @@ def current_filters() -> flt.Filters:
 
 def _write_url(filters: flt.Filters, lang: str, present: bool) -> None:
     params = filters.to_query()
-    if lang != DEFAULT_LANGUAGE:
+    if lang != _site_language():
         params["lang"] = lang
     if present:
         params["present"] = "1"
@@ -386,7 +394,7 @@ def page_frame(page_id: str) -> PageContext:
 
 def _language_switch() -> None:
     ss = st.session_state
-    ss.setdefault(K_LANG, DEFAULT_LANGUAGE)
+    ss.setdefault(K_LANG, _site_language())
     ss["w_lang"] = ss[K_LANG]
 
     def _changed():
@@ -473,7 +481,9 @@ def empty_state(ctx: PageContext, message_key: str = "notice.empty") -> None:
 
 def show_error(err: AtlasError, lang: str) -> None:
     """The one place a domain error is rendered."""
-    st.error(err.message(lang), icon=":material/error:")
+    # values may quote the user's file (headers, sheet names): shown as text, never as Markdown/HTML
+    fmt = {k: safe_text(v) if isinstance(v, str) else v for k, v in err.fmt.items()}
+    st.error(t(err.key, lang, **fmt), icon=":material/error:")
 
 
 def chart_block(

@@ -1,0 +1,217 @@
+"""AppTest of the Data page (pages/5_data.py) with and without editor rights.
+
+A viewer must not be able to write by any route: the page offers no writing
+widget, URL parameters trigger nothing, and values planted in session state
+grant nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lib import auth, store
+from tests.conftest import new_app
+
+PAGE = "pages/5_data.py"
+FIXTURES = Path(__file__).parent / "fixtures" / "upload"
+GOOD = (
+    "response_id;centre_id;aar;rolle;vurdering_collaboration;fordele_adv_broad_reach;kommentar\n"
+    "R900001;MC001;2026;medarbejder;4;1;Ærlig snak\n"
+    "R900002;MC002;2026;beboer;3;0;<img src=x onerror=alert(1)>\n"
+).encode("cp1252")
+
+
+@pytest.fixture
+def rw_db(tmp_path) -> str:
+    """A seeded database this test may write to."""
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    store.ensure_seeded(store.get_engine(url))
+    return url
+
+
+def _versions(url: str) -> dict[str, int]:
+    eng = store.get_engine(url)
+    try:
+        return {t: len(store.list_versions(eng, t)) for t in store.SEED_ORDER}
+    finally:
+        eng.dispose()
+
+
+def _open(url, monkeypatch, password=None, query=None):
+    if password is None:
+        monkeypatch.delenv("ATLAS_EDITOR_PASSWORD", raising=False)
+    else:
+        monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", password)
+    at = new_app(url, monkeypatch, query)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _sign_in(at, password):
+    at.text_input(key="data_password").set_value(password)
+    at.button(key="data_sign_in").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _writing_widgets(at) -> list[str]:
+    keys = []
+    for widget in (*at.button, *at.checkbox, *at.radio):
+        key = getattr(widget, "key", None) or ""
+        if key.startswith(("data_confirm", "data_rollback", "data_mode")):
+            keys.append(key)
+    return keys + [f"uploader {u.key}" for u in at.file_uploader]
+
+
+def _texts(at) -> str:
+    parts = [e.value for e in (*at.markdown, *at.info, *at.success, *at.error, *at.warning, *at.caption)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_viewer_without_configuration_sees_how_to_enable(rw_db, monkeypatch):
+    at = _open(rw_db, monkeypatch)
+    assert "ATLAS_EDITOR_PASSWORD" in _texts(at)
+    assert not _writing_widgets(at)
+    assert len(at.text_input) == 0 or all(ti.key != "data_password" for ti in at.text_input)
+    labels = [tab.label for tab in at.tabs]
+    assert labels == ["Upload", "Versioner", "Skabeloner"]
+    assert len(at.dataframe) >= 1  # the versions list is visible read-only
+
+
+def test_viewer_with_password_configured_gets_a_sign_in_form(rw_db, monkeypatch):
+    at = _open(rw_db, monkeypatch, password="hemmelig")
+    assert not _writing_widgets(at)
+    _sign_in(at, "forkert")
+    assert "Forkert adgangskode" in _texts(at)
+    assert not _writing_widgets(at)
+
+
+def test_planted_session_state_grants_nothing(rw_db, monkeypatch):
+    at = _open(rw_db, monkeypatch, password="hemmelig")
+    before = _versions(rw_db)
+    for key, value in {
+        "_data_editor_token": auth.session_token("another password"),
+        "is_editor": True,
+        "editor": True,
+        "data_rollback_sure": True,
+        "data_rollback_version": 1,
+        "data_table": "survey_responses",
+    }.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    assert not _writing_widgets(at)
+    at.session_state["_data_editor_token"] = "hemmelig"  # the password itself is not a token either
+    at.run()
+    assert not _writing_widgets(at)
+    assert _versions(rw_db) == before
+
+
+def test_url_parameters_trigger_nothing(rw_db, monkeypatch):
+    before = _versions(rw_db)
+    query = {"table": "survey_responses", "action": "rollback", "version": "1", "rollback": "1", "editor": "1",
+             "data_rollback_sure": "1", "data_confirm": "1", "import": "1"}  # fmt: skip
+    at = _open(rw_db, monkeypatch, password="hemmelig", query=query)
+    at.run()
+    assert not _writing_widgets(at)
+    assert _versions(rw_db) == before
+
+
+def test_editor_uploads_and_imports_a_wave(rw_db, monkeypatch):
+    at = _open(rw_db, monkeypatch, password="hemmelig")
+    _sign_in(at, "hemmelig")
+    assert "Upload" in [tab.label for tab in at.tabs]
+    at.selectbox(key="data_table").set_value("survey_responses").run()
+    at.file_uploader[0].set_value(("bølge.csv", GOOD, "text/csv")).run()
+    assert not at.exception, at.exception
+    text = _texts(at)
+    assert "Klar til import: 2 rækker, 2 nye, 0 ændrede" in text
+    assert "tegnsæt cp1252" in text and "skilletegn ';'" in text
+    assert "<img" not in text  # user text only in data frames, never as Markdown/HTML
+    before = store.current_version_ids(store.get_engine(rw_db))["survey_responses"]
+    at.button(key="data_confirm").click().run()
+    assert not at.exception, at.exception
+    eng = store.get_engine(rw_db)
+    now = store.current_version_ids(eng)["survey_responses"]
+    assert now > before
+    info = store.list_versions(eng, "survey_responses").iloc[0]
+    assert info["source_file"] == "bølge.csv" and info["editor"] == "editor (password)"
+    frame = store.read_current(eng, "survey_responses")
+    assert frame["comment"].tolist()[-2] == "Ærlig snak"
+    assert f"version {now}" in _texts(at)
+    assert len(at.file_uploader) == 1 and at.file_uploader[0].value is None  # a fresh uploader
+    eng.dispose()
+
+
+def test_editor_sees_the_full_problem_list(rw_db, monkeypatch):
+    at = _open(rw_db, monkeypatch, password="hemmelig")
+    _sign_in(at, "hemmelig")
+    at.selectbox(key="data_table").set_value("survey_responses").run()
+    before = _versions(rw_db)
+    at.file_uploader[0].set_value(("out_of_range.csv", (FIXTURES / "out_of_range.csv").read_bytes(), "text/csv"))
+    at.run()
+    assert not at.exception, at.exception
+    assert "3 problemer fundet" in _texts(at)
+    problems = at.dataframe[1].value
+    assert list(problems.columns) == ["Række", "Kolonne", "Værdi", "Besked"]
+    assert problems["Række"].tolist() == [2, 2, 3]
+    assert not [b for b in at.button if b.key == "data_confirm"]
+    assert any(getattr(b, "proto", None) is not None for b in at.get("download_button"))
+    assert _versions(rw_db) == before
+
+
+def test_editor_gets_a_reason_for_an_unreadable_file(rw_db, monkeypatch):
+    at = _open(rw_db, monkeypatch, password="hemmelig")
+    _sign_in(at, "hemmelig")
+    at.file_uploader[0].set_value(("x.csv", (FIXTURES / "binary_garbage.csv").read_bytes(), "text/csv")).run()
+    assert not at.exception, at.exception
+    assert any("hverken en CSV-fil" in e.value for e in at.error)
+
+
+def test_editor_rolls_back(rw_db, monkeypatch):
+    eng = store.get_engine(rw_db)
+    seed = store.current_version_ids(eng)["codebook"]
+    raw = b"code;kind;label_da;label_en\nadv_new;fordel;Ny;New\n"
+    from lib import dataops
+
+    dataops.commit(eng, dataops.prepare(eng, "codebook", raw, source_file="c.csv"), editor="x")
+    at = _open(rw_db, monkeypatch, password="hemmelig")
+    _sign_in(at, "hemmelig")
+    at.selectbox(key="data_table").set_value("codebook").run()
+    at.selectbox(key="data_rollback_version").set_value(seed).run()
+    at.checkbox(key="data_rollback_sure").check().run()
+    at.button(key="data_rollback").click().run()
+    assert not at.exception, at.exception
+    info = store.list_versions(eng, "codebook")
+    assert info.iloc[0]["action"] == "rollback" and len(info) == 3
+    assert store.read_current(eng, "codebook").equals(store.read_version(eng, seed))
+    assert store.audit_log(eng, "codebook").iloc[0]["action"] == "rollback"
+    eng.dispose()
+
+
+def test_changing_the_password_signs_editors_out(rw_db, monkeypatch):
+    at = _open(rw_db, monkeypatch, password="hemmelig")
+    _sign_in(at, "hemmelig")
+    assert _writing_widgets(at)
+    monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", "ny")
+    at.run()
+    assert not _writing_widgets(at)
+
+
+def test_templates_are_offered_to_everyone(rw_db, monkeypatch):
+    at = _open(rw_db, monkeypatch)
+    at.selectbox(key="data_table").set_value("survey_responses").run()
+    keys = [b.key for b in at.get("download_button")]
+    assert "data_tpl_csv" in keys and "data_tpl_xlsx" in keys
+    assert "advantages_adv_broad_reach" in _texts(at)
+
+
+def test_english(rw_db, monkeypatch):
+    at = _open(rw_db, monkeypatch, query={"lang": "en"})
+    assert "How to enable editing" in _texts(at)
+    assert json.dumps([tab.label for tab in at.tabs]) == '["Upload", "Versions", "Templates"]'
