@@ -19,6 +19,7 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
 	touch $@
 
 run: $(RUN_STAMP)
+	$(BIN)/python -m lib.cli seed
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
 test: $(DEV_STAMP)
