@@ -37,6 +37,9 @@ bench: $(DEV_STAMP)
 sample: $(RUN_STAMP)
 	$(BIN)/python data/generate_sample.py
 
+outline: $(RUN_STAMP)
+	$(BIN)/python data/geo/make_outline.py
+
 screenshots: $(DEV_STAMP)
 	$(BIN)/python scripts/screenshot.py --all screenshots
 
