@@ -91,6 +91,18 @@ class Tables:
         return cls(**{k: frames[k] if frames.get(k) is not None else empty_frame(k) for k in TABLE_KEYS})
 
 
+def _isin(series: pd.Series, values) -> pd.Series:
+    """``series.isin(values)``, fast for pandas' Arrow-backed strings.
+
+    With pandas 3, ``isin`` on a string column builds one Arrow scalar per
+    value; going through object dtype is about 8x faster on 400,000 rows.
+    """
+    values = list(values)
+    if isinstance(series.dtype, pd.StringDtype):
+        return series.astype(object).isin(values)
+    return series.isin(values)
+
+
 def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
     """Narrow every table to the filters.
 
@@ -102,60 +114,69 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
     area_status : Series
         Computed status per ``area_id`` (latest list), used by the status filter.
 
+    Returns
+    -------
+    Tables
+        A table no filter touches is returned as the same frame object (treat
+        all frames as read-only).
+
     Notes
     -----
     Areas follow region, municipality and status. Centres follow those through
     their area and their own type. Responses follow their centres and the survey
-    year. Actors follow their area (and, when a type is chosen, the centres of
-    that type keep their own actors). Ties keep both ends inside the actors kept.
+    year. Actors follow their area (and, when a type is chosen, only areas that
+    have a centre of that type). Ties keep both ends inside the actors kept.
     """
+    place_filter = bool(filters.regions or filters.municipalities or filters.area_statuses)
     areas = tables.areas
-    area_mask = pd.Series(True, index=areas.index)
-    if filters.regions:
-        area_mask &= areas["region"].isin(filters.regions)
-    if filters.municipalities:
-        area_mask &= areas["municipality"].isin(filters.municipalities)
-    if filters.area_statuses:
-        keep = set(area_status[area_status.isin(filters.area_statuses)].index)
-        area_mask &= areas["area_id"].isin(keep)
-    areas = areas[area_mask]
-    area_ids = set(areas["area_id"])
+    if place_filter:
+        area_mask = pd.Series(True, index=areas.index)
+        if filters.regions:
+            area_mask &= _isin(areas["region"], filters.regions)
+        if filters.municipalities:
+            area_mask &= _isin(areas["municipality"], filters.municipalities)
+        if filters.area_statuses:
+            area_mask &= _isin(areas["area_id"], area_status[area_status.isin(filters.area_statuses)].index)
+        areas = areas[area_mask].reset_index(drop=True)
+    area_ids = areas["area_id"].unique()
 
     centres = tables.centres
-    c_mask = pd.Series(True, index=centres.index)
-    if filters.regions:
-        c_mask &= centres["region"].isin(filters.regions)
-    if filters.municipalities:
-        c_mask &= centres["municipality"].isin(filters.municipalities)
-    if filters.area_statuses:
-        c_mask &= centres["area_id"].isin(area_ids)
-    if filters.centre_types:
-        c_mask &= centres["centre_type"].isin(filters.centre_types)
-    centres = centres[c_mask]
-    centre_ids = set(centres["centre_id"])
+    if place_filter or filters.centre_types:
+        c_mask = pd.Series(True, index=centres.index)
+        if filters.regions:
+            c_mask &= _isin(centres["region"], filters.regions)
+        if filters.municipalities:
+            c_mask &= _isin(centres["municipality"], filters.municipalities)
+        if filters.area_statuses:
+            c_mask &= _isin(centres["area_id"], area_ids)
+        if filters.centre_types:
+            c_mask &= _isin(centres["centre_type"], filters.centre_types)
+        centres = centres[c_mask].reset_index(drop=True)
 
     responses = tables.survey_responses
-    r_mask = responses["centre_id"].isin(centre_ids)
-    if filters.years:
-        r_mask &= responses["survey_year"].isin(filters.years)
-    responses = responses[r_mask]
+    if place_filter or filters.centre_types or filters.years:
+        r_mask = pd.Series(True, index=responses.index)
+        if place_filter or filters.centre_types:
+            r_mask &= _isin(responses["centre_id"], centres["centre_id"].unique())
+        if filters.years:
+            r_mask &= responses["survey_year"].isin(filters.years)
+        responses = responses[r_mask].reset_index(drop=True)
 
-    actors = tables.actors
-    a_mask = actors["area_id"].isin(area_ids)
-    if filters.centre_types:
-        # keep areas that have a centre of the chosen type
-        a_mask &= actors["area_id"].isin(set(centres["area_id"]))
-    actors = actors[a_mask]
-    actor_ids = set(actors["actor_id"])
-    ties = tables.ties
-    ties = ties[ties["source_actor_id"].isin(actor_ids) & ties["target_actor_id"].isin(actor_ids)]
+    actors, ties = tables.actors, tables.ties
+    if place_filter or filters.centre_types:
+        a_mask = _isin(actors["area_id"], area_ids)
+        if filters.centre_types:
+            a_mask &= _isin(actors["area_id"], centres["area_id"].unique())
+        actors = actors[a_mask].reset_index(drop=True)
+        kept = actors["actor_id"].unique()
+        ties = ties[_isin(ties["source_actor_id"], kept) & _isin(ties["target_actor_id"], kept)].reset_index(drop=True)
     return Tables(
-        centres=centres.reset_index(drop=True),
-        survey_responses=responses.reset_index(drop=True),
+        centres=centres,
+        survey_responses=responses,
         codebook=tables.codebook,
-        areas=areas.reset_index(drop=True),
-        actors=actors.reset_index(drop=True),
-        ties=ties.reset_index(drop=True),
+        areas=areas,
+        actors=actors,
+        ties=ties,
     )
 
 

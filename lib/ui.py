@@ -130,6 +130,14 @@ def _area_status(url: str, version_id: int | None) -> pd.Series:
     return latest_status(_table(url, version_id))
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _filtered(url: str, version_key: tuple, filters: flt.Filters) -> flt.Tables:
+    # Keyed on the data versions and the filters: every page and session with the same view shares one result.
+    ids = dict(version_key)
+    frames = {name: _table(url, vid) for name, vid in ids.items()}
+    return flt.apply(flt.Tables.from_dict(frames), filters, _area_status(url, ids.get("areas")))
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _versions(url: str, key: tuple) -> dict[str, store.VersionInfo]:
     return store.current_versions(_engine(url))
@@ -366,7 +374,7 @@ def page_frame(page_id: str) -> PageContext:
     _write_url(filters, lang, present)
 
     is_sample = any(v.is_sample for v in versions.values())
-    tables = flt.apply(all_tables, filters, area_status)
+    tables = _filtered(url, tuple(sorted(ids.items())), filters)
     ctx = PageContext(
         page_id=page_id,
         lang=lang,
