@@ -24,7 +24,7 @@ def test_network_drawing_is_visible(page, server_url):
     if svg.count():
         markup = svg.first.inner_html()
         # the chosen centre is labelled, and the legends name sectors and tie types
-        assert "Beboerhus Mjølnerparken" in markup
+        assert "Foreningshus Mjølnerparken" in markup
         assert "Volunteer" in markup and "Collaboration" in markup
         # ties are line paths and actors point symbols: dozens of each in a sample area
         assert svg.first.locator("path").count() > 60
