@@ -755,7 +755,14 @@ def _coerce(col: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
             lowered = values.str.lower()
             values = lowered.map(lambda v: lookup.get(v, v) if isinstance(v, str) else None)
         if col.dtype == "codes":
-            values = values.fillna("").map(lambda s: ";".join(p.strip() for p in str(s).split(";") if p.strip()))
+            # "a ; b;;c;" -> "a;b;c", on whole columns (a per-row join took half the validation time)
+            values = (
+                values.astype("string")
+                .fillna("")
+                .str.replace(r"\s*;[\s;]*", ";", regex=True)
+                .str.strip()
+                .str.strip(";")
+            )
         values = values.astype(object)
         return values.where(values.notna(), None), pd.Series(False, index=raw.index)
     if col.dtype == "bool":
