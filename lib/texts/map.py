@@ -136,8 +136,8 @@ TEXTS = {
     "map.gap.type": {"da": "Centertype", "en": "Centre type"},
     "map.gap.any_type": {"da": "Alle typer", "en": "Any type"},
     "map.gap.list": {
-        "da": "{n} områder uden center inden for {km} km",
-        "en": "{n} areas without a centre within {km} km",
+        "da": "Områder uden center inden for {km} km: {n}",
+        "en": "Areas without a centre within {km} km: {n}",
     },
     "map.gapcol.area_id": {"da": "Område-id", "en": "Area id"},
     "map.gapcol.name": {"da": "Område", "en": "Area"},
