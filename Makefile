@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint format bench sample outline screenshots clean
+.PHONY: run test lint format bench load sample outline screenshots clean
 
 $(RUN_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,10 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format .
 
 bench: $(DEV_STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+load: $(DEV_STAMP)
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 sample: $(RUN_STAMP)
 	$(BIN)/python data/generate_sample.py

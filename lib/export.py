@@ -25,6 +25,8 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """
     out = frame.copy()
     for col in out.columns:
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(object)  # categories are written as their text: check them too
         if out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype):
             out[col] = (
                 out[col]

@@ -124,7 +124,14 @@ def get_engine(url: str | None = None) -> sa.Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
-    metadata.create_all(engine, checkfirst=True)
+    if engine.dialect.name == "postgresql":
+        # Replicas starting together would race on CREATE TABLE (duplicate pg_type rows); an
+        # advisory lock held for this transaction lets one create and the others find the tables.
+        with engine.begin() as conn:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(726201)"))
+            metadata.create_all(conn, checkfirst=True)
+    else:
+        metadata.create_all(engine, checkfirst=True)
     return engine
 
 

@@ -143,6 +143,17 @@ def _versions(url: str, key: tuple) -> dict[str, store.VersionInfo]:
     return store.current_versions(_engine(url))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _options(url: str, key: tuple, _tables: flt.Tables, _area_status: pd.Series) -> dict[str, tuple]:
+    # Depends only on the database and its data versions; scanning every table costs ~80 ms per run at x100.
+    return flt.options(_tables, _area_status)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _municipalities(url: str, key: tuple, regions: tuple[str, ...], _tables: flt.Tables) -> tuple[str, ...]:
+    return flt.municipalities_in(_tables, regions)
+
+
 def engine():
     """The app's database engine (created and seeded once per process)."""
     return _engine(store.database_url())
@@ -355,7 +366,8 @@ def page_frame(page_id: str) -> PageContext:
         st.error(t("notice.db_unavailable", _lang()))
         st.stop()
 
-    opts = flt.options(all_tables, area_status)
+    data_key = (store.database_url(), tuple(sorted(ids.items())))
+    opts = _options(*data_key, all_tables, area_status)
     _load_url_once(opts)
     lang = _lang()
     present = bool(ss.get(K_PRESENT))
@@ -367,7 +379,7 @@ def page_frame(page_id: str) -> PageContext:
         _language_switch()
         lang = _lang()
         _navigation(lang)
-        _filter_widgets(all_tables, opts, lang, latest_year)
+        _filter_widgets(all_tables, opts, lang, latest_year, data_key)
         ui_present.sidebar_tools(lang, page_id=page_id)
     filters = current_filters()
     present = bool(ss.get(K_PRESENT))
@@ -427,20 +439,22 @@ def _navigation(lang: str) -> None:
         st.page_link(file, label=t(nav_key, lang), icon=icon)
 
 
-def _filter_widgets(tables: flt.Tables, opts: dict[str, tuple], lang: str, latest_year: int | None) -> None:
+def _filter_widgets(
+    tables: flt.Tables, opts: dict[str, tuple], lang: str, latest_year: int | None, data_key: tuple
+) -> None:
     ss = st.session_state
     st.markdown(f"**{t('filters.heading', lang)}**", help=t("filters.help", lang))
     ss["filter_municipalities"] = [
         m
         for m in ss.get("filter_municipalities", [])
-        if m in flt.municipalities_in(tables, tuple(ss.get("filter_regions", [])))
+        if m in _municipalities(*data_key, tuple(ss.get("filter_regions", [])), tables)
     ]
     specs = [
         ("regions", t("filters.region", lang), opts["regions"], None),
         (
             "municipalities",
             t("filters.municipality", lang),
-            flt.municipalities_in(tables, tuple(ss.get("filter_regions", []))),
+            _municipalities(*data_key, tuple(ss.get("filter_regions", [])), tables),
             None,
         ),
         ("centre_types", t("filters.centre_type", lang), CENTRE_TYPES, lambda c: label("type", c, lang)),

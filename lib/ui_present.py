@@ -416,7 +416,11 @@ def header(ctx) -> None:
     lang = ctx.lang
     with st.container(key="present_header"):
         cols = st.columns([8, 1.2, 1.2], vertical_alignment="center")
-        parts = [t("app.title", lang), ctx.filters_text, t("present.header_version", lang, versions=ctx.version_text)]
+        from lib import ui
+
+        # filters_text holds municipality names from uploaded data: escape before Markdown
+        parts = [t("app.title", lang), ui.safe_text(ctx.filters_text),
+                 t("present.header_version", lang, versions=ctx.version_text)]  # fmt: skip
         if ctx.is_sample:
             parts.append(t("notice.sample_short", lang))
         cols[0].caption(" · ".join(parts))

@@ -99,7 +99,7 @@ ui.chart_block(
     key="areas_national",
     title=t("areas.national.title"),
     table=av.status_counts_table(counts, lang),
-    caption=t("areas.national.caption", filters=ctx.filters_text),
+    caption=t("areas.national.caption", filters=ui.safe_text(ctx.filters_text)),
 )
 
 # --- 4. What-if: shift the indicators of the filtered areas in their latest year ------------------------------
