@@ -16,7 +16,14 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def installed_chromium() -> str | None:
+    """Path of Debian's Chromium, or None when it is not installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+CHROMIUM = installed_chromium() or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -67,10 +74,12 @@ def free_port(preferred: int | None = None) -> int:
         return s.getsockname()[1]
 
 
-def start_server(db_url: str, port: int | None = None, log_path: Path | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(
+    db_url: str, port: int | None = None, log_path: Path | None = None, env_extra: dict | None = None
+) -> tuple[subprocess.Popen, str]:
     """Start ``streamlit run dashboard.py`` against ``db_url`` and wait until it is healthy."""
     port = free_port(port)
-    env = {**os.environ, "ATLAS_DATABASE_URL": db_url}
+    env = {**os.environ, "ATLAS_DATABASE_URL": db_url, **(env_extra or {})}
     out = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(
         [
@@ -127,21 +136,24 @@ def memory_mb(pid: int) -> dict[str, float]:
     return out
 
 
-WAIT_APP_JS = (
-    "() => { const app = document.querySelector('[data-testid=stApp]');"
-    " return app && app.getAttribute('data-test-script-state') === 'notRunning'"
-    " && !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')"
-    " && document.querySelectorAll('[data-testid=stMainBlockContainer] *').length > 10; }"
-)
+# The run has finished ("notRunning" on the app root) and nothing on the page is a placeholder
+# or a stale element of the previous run.
+WAIT_APP_JS = """() => {
+    const app = document.querySelector('[data-testid=stApp]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid=stSkeleton]')
+        && !document.querySelector('[data-stale=true]')
+        && document.querySelectorAll('[data-testid=stMainBlockContainer] [data-testid=stElementContainer]').length > 0;
+}"""
 
 
 def wait_for_app_sync(page, timeout_ms: int = 120000) -> None:
     """Wait until the script run has finished and the page has content (sync Playwright)."""
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout_ms)
-    page.wait_for_function(WAIT_APP_JS, timeout=timeout_ms)
+    page.wait_for_function(WAIT_APP_JS, timeout=timeout_ms, polling=200)
 
 
 async def wait_for_app_async(page, timeout_ms: int = 120000) -> None:
     """Same as ``wait_for_app_sync`` for the async API."""
     await page.wait_for_selector("[data-testid=stApp]", timeout=timeout_ms)
-    await page.wait_for_function(WAIT_APP_JS, timeout=timeout_ms)
+    await page.wait_for_function(WAIT_APP_JS, timeout=timeout_ms, polling=200)

@@ -8,48 +8,25 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import shutil
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, wait_for_app_sync  # noqa: E402
+
 PAGES = ["", "compare", "map", "areas", "network", "data", "present"]
 
 
-def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def wait_for_app(page, timeout_ms: int = 60000) -> None:
-    """Wait until Streamlit has finished running the script and drawn its elements."""
-    page.wait_for_selector("[data-testid=stApp]", timeout=timeout_ms)
-    # Streamlit marks the app root with the script state; "notRunning" means the run has finished.
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid=stApp]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && !document.querySelector('[data-testid=stSkeleton]')
-                && !document.querySelector('[data-stale=true]')
-                && document.querySelectorAll('[data-testid=stMainBlockContainer] [data-testid=stElementContainer]').length > 0;
-        }""",
-        timeout=timeout_ms,
-        polling=200,
-    )
-    page.wait_for_timeout(1500)
+    wait_for_app_sync(page, timeout_ms)
+    page.wait_for_timeout(1000)
 
 
 def shoot(url: str, out: Path, width: int, height: int, full: bool) -> None:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(url)
         wait_for_app(page)

@@ -22,7 +22,7 @@ WAVE = (
 def editor_server(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e_data') / 'atlas.db'}"
     store.ensure_seeded(store.get_engine(url))
-    proc, base = start_server(url, {"ATLAS_EDITOR_PASSWORD": PASSWORD})
+    proc, base = start_server(url, env_extra={"ATLAS_EDITOR_PASSWORD": PASSWORD})
     yield base, url
     proc.terminate()
     try:
