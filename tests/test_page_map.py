@@ -67,8 +67,8 @@ def test_gap_controls_change_the_list_and_the_rings(map_app):
     assert not map_app.exception
     narrow = _gap_heading(map_app)
     assert wide != narrow
-    n_narrow = int(narrow.split()[0])
-    assert n_narrow > int(wide.split()[0])
+    n_narrow = int(narrow.rsplit(":", 1)[1])
+    assert n_narrow > int(wide.rsplit(":", 1)[1])
     ring = _layer(_deck_spec(map_app), maps.GAPS_LAYER)
     assert len(ring["data"]) == n_narrow
     assert map_app.session_state["s_gap_km"] == 0.5
