@@ -14,6 +14,7 @@ from lib import dataops, export, ingest, store
 from lib.errors import AtlasError
 from lib.i18n import t
 from lib.schema import TABLES, validate
+from tests.fixtures.make_fixtures import _xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))
@@ -24,18 +25,6 @@ def engine():
     eng = store.get_engine("sqlite://")
     store.ensure_seeded(eng)
     return eng
-
-
-def _xlsx(sheets: dict[str, list[list]]) -> bytes:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 # --- the corpus -------------------------------------------------------------------------------
