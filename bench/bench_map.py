@@ -242,26 +242,7 @@ TWO_FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnima
 def _serve(script: str, url: str, env_extra: dict | None = None):
     from bench import browser
 
-    port = browser.free_port()
-    env = {**os.environ, "ATLAS_DATABASE_URL": url, **(env_extra or {})}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    import urllib.request
-
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.3)
-    browser.stop_server(proc)
-    raise RuntimeError(f"{script} did not start")
+    return browser.start_server(url, env_extra=env_extra, script=script)
 
 
 def _time_visits(chromium, url: str, wait, visits: int, timeout_ms: int = 180_000) -> list[float]:

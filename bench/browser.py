@@ -75,9 +75,13 @@ def free_port(preferred: int | None = None) -> int:
 
 
 def start_server(
-    db_url: str, port: int | None = None, log_path: Path | None = None, env_extra: dict | None = None
+    db_url: str,
+    port: int | None = None,
+    log_path: Path | None = None,
+    env_extra: dict | None = None,
+    script: str = "dashboard.py",
 ) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run dashboard.py`` against ``db_url`` and wait until it is healthy."""
+    """Start ``streamlit run <script>`` against ``db_url`` and wait until it is healthy."""
     port = free_port(port)
     env = {**os.environ, "ATLAS_DATABASE_URL": db_url, **(env_extra or {})}
     out = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
@@ -87,7 +91,7 @@ def start_server(
             "-m",
             "streamlit",
             "run",
-            "dashboard.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",

@@ -36,20 +36,14 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `lib` importa
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import scale as scaledb  # noqa: E402
+from lib import ui  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRY = ROOT / "dashboard.py"
 FLOOR = ROOT / "bench" / "empty_page.py"
 RESULTS = ROOT / "bench" / "results"
-PAGES = {
-    "overview": None,
-    "compare": "pages/1_compare.py",
-    "map": "pages/2_map.py",
-    "areas": "pages/3_areas.py",
-    "network": "pages/4_network.py",
-    "data": "pages/5_data.py",
-    "present": "pages/6_present.py",
-}
+# page id -> page file; the overview is the entry page itself
+PAGES = {page: (None if page == "overview" else spec[0]) for page, spec in ui.PAGES.items()}
 FILTER_KEY = "w_filter_regions"
 # The filter alternates between "all" and one region at a time: every timed run is a real change.
 REGION_CYCLE = ["Hovedstaden", "Midtjylland", "Syddanmark", "Sjælland", "Nordjylland"]

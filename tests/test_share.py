@@ -9,20 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import share
+from lib import share, ui
 from lib.filters import Filters
 from lib.schema import CENTRE_TYPES, REGION_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_FILES = {
-    "overview": "dashboard.py",
-    "compare": "pages/1_compare.py",
-    "map": "pages/2_map.py",
-    "areas": "pages/3_areas.py",
-    "network": "pages/4_network.py",
-    "data": "pages/5_data.py",
-    "present": "pages/6_present.py",
-}
+PAGE_FILES = {page: spec[0] for page, spec in ui.PAGES.items()}
 # Defaults that are expressions in the page source (e.g. ``years[-1]``): their type, by key.
 TYPE_HINTS = {"areas_year": 2025, "areas_area": "A01"}
 # Keys built at run time (``av.shift_key(indicator)``) get a representative of each kind.
