@@ -524,9 +524,13 @@ def latest_status(areas: pd.DataFrame) -> pd.Series:
     A01    too_small
     Name: status, dtype: string
     """
-    classified = classify(areas)
+    return latest_of(classify(areas))["status"]
+
+
+def latest_of(classified: pd.DataFrame) -> pd.DataFrame:
+    """The latest year's row of each area from a ``classify`` result, indexed by ``area_id``."""
     latest = classified.groupby("area_id", sort=True).tail(1)
-    return latest.set_index("area_id")["status"].rename("status")
+    return latest.set_index("area_id")
 
 
 #: Bounds of each indicator, so a scenario shift never produces an impossible value.

@@ -121,13 +121,26 @@ def _table(url: str, version_id: int) -> pd.DataFrame:
     return store.read_version(_engine(url), version_id)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _classified(url: str, version_id: int | None) -> pd.DataFrame:
+    # Every area-year through the criteria engine, once per data version; shared by the status
+    # filter, the Areas page and the map, so all three show the same (history-aware) status.
+    from lib.criteria import classify
+    from lib.schema import empty_frame
+
+    return classify(empty_frame("areas") if version_id is None else _table(url, version_id))
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _area_status(url: str, version_id: int | None) -> pd.Series:
-    from lib.criteria import latest_status
+    from lib.criteria import latest_of
 
-    if version_id is None:
-        return pd.Series(dtype=object)
-    return latest_status(_table(url, version_id))
+    return latest_of(_classified(url, version_id))["status"].rename("status")
+
+
+def classified_areas(ctx: PageContext) -> pd.DataFrame:
+    """``lib.criteria.classify`` of every area-year of the current data (shared: never mutate)."""
+    return _classified(store.database_url(), ctx.version_ids.get("areas"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

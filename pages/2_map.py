@@ -11,12 +11,6 @@ t, lang = ctx.t, ctx.lang
 
 
 # Thin caches keyed on data versions + filters (``key``); frames are shared, never mutated.
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _criteria_met(version_key: tuple, _areas: pd.DataFrame) -> pd.DataFrame:
-    classified = criteria.classify(geo.latest_areas(_areas))
-    return classified.groupby("area_id").tail(1)[["area_id", "status", "n_met"]]
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _latest(key: tuple, _areas, _status):
     return geo.latest_areas(_areas, _status)
@@ -53,7 +47,7 @@ threshold = criteria.threshold(indicator, year) if indicator != maps.STATUS and 
 st.caption(maps.legend_text(indicator, threshold, lang) + " " + t("map.legend.centres"))
 
 # --- gap analysis controls ------------------------------------------------------------------
-statuses = _criteria_met((ctx.version_ids.get("areas"),), ctx.all_tables.areas)
+statuses = criteria.latest_of(ui.classified_areas(ctx))[["status", "n_met"]].reset_index()
 present_statuses = set(statuses["status"])
 status_options = [s for s in criteria.STATUS_ORDER if s in present_statuses]
 crit_key = ui.bind("gap_min_criteria", default=2, bounds=(0, 5))

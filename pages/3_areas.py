@@ -3,15 +3,7 @@
 import streamlit as st
 
 from lib import areas_view as av
-from lib import criteria, store, ui
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _classified(database_url: str, version_id, _areas):
-    # Each area is classified from its own history only, so classifying every area once per data
-    # version and then keeping the filtered ones gives the same rows as classifying the subset.
-    return criteria.classify(_areas)
-
+from lib import criteria, ui
 
 ctx = ui.page_frame("areas")
 t, lang = ctx.t, ctx.lang
@@ -27,7 +19,7 @@ if areas.empty:
     ui.empty_state(ctx, "areas.empty")
     st.stop()
 
-classified = _classified(store.database_url(), ctx.version_ids.get("areas"), ctx.all_tables.areas)
+classified = ui.classified_areas(ctx)
 classified = classified[classified["area_id"].isin(areas["area_id"].unique())].reset_index(drop=True)
 years = sorted(int(y) for y in classified["year"].unique())
 labels = av.area_label(areas)
