@@ -70,6 +70,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60] or "chart"
 
 
+# Charts carry their rows inline when exported; Altair's default refuses more than 5,000
+# (the network comparison has one row per centre: ~12,000 at x100). Set once, at import,
+# by name: Streamlit switches the active transformer only inside its own lock.
+alt.data_transformers.enable("default", max_rows=None)
+
+
 def _titled(chart: alt.TopLevelMixin, title: str, subtitle: list[str]) -> dict:
     spec = chart.to_dict()
     spec["title"] = {

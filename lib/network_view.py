@@ -238,7 +238,8 @@ def compare_frame(comparison: pd.DataFrame, t: Translate) -> pd.DataFrame:
     """Centres with a network, with translated type labels that carry n per type."""
     frame = comparison[comparison["has_network"]].copy()
     counts = frame["centre_type"].value_counts()
-    frame["type_label"] = [f"{t(f'type.{c}')} (n={int(counts.get(c, 0))})" for c in frame["centre_type"]]
+    label = {c: f"{t(f'type.{c}')} (n={int(n)})" for c, n in counts.items()}
+    frame["type_label"] = frame["centre_type"].map(label).astype(object)
     # Fixed spread within each type's band (golden-ratio steps), so exports look the same every time.
     rank = frame.groupby("centre_type").cumcount()
     frame["jitter"] = 0.15 + 0.7 * ((rank * 0.618034) % 1.0)
@@ -251,8 +252,11 @@ def compare_chart(frame: pd.DataFrame, t: Translate, *, measure: str, selected: 
     Descriptive only: no test, and the caption says so.
     """
     share = COMPARE_MEASURES.get(measure, True)
-    types_present = [c for c in CENTRE_TYPES if c in set(frame["centre_type"])]
+    present = set(frame["centre_type"].unique())
+    types_present = [c for c in CENTRE_TYPES if c in present]
     label_of = dict(zip(frame["centre_type"], frame["type_label"], strict=False))
+    # Only what the marks use: at x100 the chart carries ~12,000 centres to the browser.
+    frame = frame[["centre_id", "name", "type_label", "jitter", "n_actors", measure]]
     domain = [label_of[c] for c in types_present]
     colour = alt.Scale(domain=domain, range=[TYPE_COLOURS[c] for c in types_present])
     fmt = ".0%" if share else ".2f"
@@ -286,8 +290,8 @@ def compare_chart(frame: pd.DataFrame, t: Translate, *, measure: str, selected: 
         )
     )
     layers = [dots, means]
-    if selected is not None and selected in set(frame["centre_id"]):
-        pick = frame[frame["centre_id"] == selected]
+    pick = frame[frame["centre_id"] == selected]
+    if selected is not None and not pick.empty:
         layers.append(
             alt.Chart(pick)
             .mark_point(shape="circle", filled=False, size=260, stroke="#111827", strokeWidth=2.5)

@@ -14,6 +14,7 @@ again on the next page.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from collections.abc import Sequence
@@ -95,6 +96,15 @@ class PageContext:
         return describe_filters(self.filters, self.lang)
 
     @property
+    def data_key(self) -> tuple:
+        """Which data this is (database URL + version ids): the key of caches that ignore the filters.
+
+        The URL matters whenever one process serves more than one database (the benchmarks do:
+        two seeded databases both start at version 1).
+        """
+        return (store.database_url(), tuple(sorted(self.version_ids.items())))
+
+    @property
     def version_text(self) -> str:
         return ", ".join(f"{t('table.' + k, self.lang)} v{v}" for k, v in sorted(self.version_ids.items()))
 
@@ -149,6 +159,22 @@ def _filtered(url: str, version_key: tuple, filters: flt.Filters) -> flt.Tables:
     ids = dict(version_key)
     frames = {name: _table(url, vid) for name, vid in ids.items()}
     return flt.apply(flt.Tables.from_dict(frames), filters, _area_status(url, ids.get("areas")))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _memo(name: str, data_key: tuple, filters: flt.Filters, lang: str, key: tuple, _compute):
+    return _compute()
+
+
+def memo(ctx: PageContext, name: str, compute, *key):
+    """``compute()`` once per view: ``name`` + ``key`` + data versions + filters + language.
+
+    For a page's derived tables and charts, which otherwise cost tens of milliseconds
+    on every rerun at x100. The result is shared by all sessions: never mutate it.
+    ``name`` must identify ``compute`` (it is not hashed) and ``key`` must hold every
+    other value it depends on (small, hashable values such as a year or a slider).
+    """
+    return _memo(name, ctx.data_key, ctx.filters, ctx.lang, key, compute)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -537,7 +563,7 @@ def chart_block(
     selection event when ``on_select`` is given.
     """
     event = st.altair_chart(
-        chart, width="stretch", key=f"chart_{key}", **({"on_select": on_select} if on_select else {})
+        _unvalidated(chart), width="stretch", key=f"chart_{key}", **({"on_select": on_select} if on_select else {})
     )
     if caption:
         st.caption(caption)
@@ -546,6 +572,17 @@ def chart_block(
     if not ctx.present:
         _chart_downloads(ctx, record, key)
     return event
+
+
+def _unvalidated(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A shallow copy of ``chart`` that skips Altair's JSON-schema check when Streamlit converts it.
+
+    The check costs 30-40 ms per chart on every rerun; every chart the pages record is
+    validated once by tests/test_page_charts.py instead, and exports still validate.
+    """
+    fast = chart.copy(deep=False)
+    object.__setattr__(fast, "to_dict", functools.partial(type(fast).to_dict, fast, validate=False))
+    return fast
 
 
 def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:

@@ -10,16 +10,8 @@ from lib.schema import CENTRE_TYPES
 
 ctx = ui.page_frame("compare")
 t, lang, tables = ctx.t, ctx.lang, ctx.tables
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _view(name: str, key: tuple, _build):
-    # Results and charts are reused while ``key`` (data versions, filters, settings, language) is unchanged,
-    # e.g. while someone types in the comment search. Shared between sessions: never mutate them.
-    return _build()
-
-
-cache_key = (tuple(sorted(ctx.version_ids.items())), tuple(sorted(ctx.filters.to_query().items())))
+# Results and charts are computed once per view (ui.memo: data versions, filters, language and the
+# settings named below), e.g. not again while someone types in the comment search.
 types = tuple(c for c in CENTRE_TYPES if not ctx.filters.centre_types or c in ctx.filters.centre_types)
 type_name = {c: t(f"type.{c}") for c in CENTRE_TYPES}
 
@@ -43,11 +35,12 @@ st.subheader(t("compare.items_heading"))
 if responses.empty:
     ui.empty_state(ctx, "compare.no_responses")
 else:
-    shares = _view("shares", (cache_key, min_n, types),
-                   lambda: ty.item_shares(responses, centres, tables.codebook, min_n=min_n, types=types))  # fmt: skip
-    chart, table, legend = _view(
-        "items", (cache_key, min_n, types, focus, lang, ctx.present),
+    shares = ui.memo(ctx, "compare.shares",
+                     lambda: ty.item_shares(responses, centres, tables.codebook, min_n=min_n, types=types), min_n)  # fmt: skip
+    chart, table, legend = ui.memo(
+        ctx, "compare.items",
         lambda: tc.items_view(shares, focus=focus, types=types, t=t, lang=lang, min_n=min_n, large=ctx.present),
+        min_n, focus, ctx.present,
     )  # fmt: skip
     if focus == "all":
         title, sort_note = t("compare.items_title"), t("compare.sorted_note")
@@ -70,14 +63,15 @@ else:
 # --- 2. ratings ------------------------------------------------------------------------------
 st.subheader(t("compare.ratings_heading"))
 if not responses.empty:
-    ratings = _view("ratings", (cache_key, min_n, types, lang), lambda: tc.ratings_frame(
-        ty.rating_summary(responses, centres, min_n=min_n, types=types), t, lang))  # fmt: skip
-    ratings_chart = _view(
-        "ratings_chart", (cache_key, min_n, types, lang), lambda: tc.ratings_chart(ratings, t, types=types)
-    )
+    ratings = ui.memo(ctx, "compare.ratings", lambda: tc.ratings_frame(
+        ty.rating_summary(responses, centres, min_n=min_n, types=types), t, lang), min_n)  # fmt: skip
+    ratings_chart = ui.memo(ctx, "compare.ratings_chart", lambda: tc.ratings_chart(ratings, t, types=types), min_n)
+    ratings_table = ui.memo(
+        ctx, "compare.ratings_table",
+        lambda: ratings[["dimension_label", "group", "n", "mean", "ci_lo", "ci_hi", "suppressed"]].round(2), min_n,
+    )  # fmt: skip
     ui.chart_block(
-        ctx, ratings_chart, key="ratings", title=t("compare.ratings_title"),
-        table=ratings[["dimension_label", "group", "n", "mean", "ci_lo", "ci_hi", "suppressed"]].round(2),
+        ctx, ratings_chart, key="ratings", title=t("compare.ratings_title"), table=ratings_table,
         caption=t("compare.ratings_caption", min_n=min_n),
     )  # fmt: skip
 
@@ -86,8 +80,8 @@ st.subheader(t("compare.profiles_heading"))
 if centres.empty:
     ui.empty_state(ctx)
 else:
-    profiles = ty.type_profiles(centres, types=types)
-    profile_chart, partner_chart = _view("profiles", (cache_key, types, lang), lambda: (
+    profiles = ui.memo(ctx, "compare.profiles", lambda: ty.type_profiles(centres, types=types))
+    profile_chart, partner_chart = ui.memo(ctx, "compare.profile_charts", lambda: (
         tc.profile_chart(profiles, t, metrics=ty.PROFILE_METRICS, types=types),
         tc.partner_chart(profiles, t, types=types),
     ))  # fmt: skip
@@ -129,9 +123,11 @@ c1.text_input(t("compare.comment_query"), key=q_key, help=t("compare.comment_que
 c2.selectbox(t("compare.comment_code"), codes, key=code_key, format_func=lambda c: code_label.get(c, t("compare.any")))
 c3.selectbox(t("compare.comment_type"), ["", *types], key=type_key,
              format_func=lambda c: type_name.get(c, t("compare.any")))  # fmt: skip
-found = ty.search_comments(
-    responses, centres, ui.value("comment_query") or "", code=ui.value("comment_code") or None,
-    centre_type=ui.value("comment_type") or None, min_n=min_n,
+query, code, ctype = ui.value("comment_query") or "", ui.value("comment_code") or None, ui.value("comment_type") or None
+found = ui.memo(
+    ctx, "compare.comments",
+    lambda: ty.search_comments(responses, centres, query, code=code, centre_type=ctype, min_n=min_n),
+    query, code, ctype, min_n,
 )  # fmt: skip
 if found.empty:
     st.info(t("compare.comments_none"))

@@ -10,27 +10,10 @@ ctx = ui.page_frame("map")
 t, lang = ctx.t, ctx.lang
 
 
-# Thin caches keyed on data versions + filters (``key``); frames are shared, never mutated.
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _latest(key: tuple, _areas, _status):
-    return geo.latest_areas(_areas, _status)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _gaps(key: tuple, min_crit, statuses_wanted, km, gap_type, _areas, _statuses, _centres):
-    return geo.gap_analysis(_areas, _statuses, _centres, min_criteria=min_crit or None,
-                            statuses_wanted=list(statuses_wanted) or None, max_km=km, centre_types=gap_type)  # fmt: skip
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _deck(key: tuple, indicator, threshold, basemap, gap_ids, lang, _centres, _areas):
-    return maps.deck(_centres, _areas, indicator, threshold, basemap=basemap, highlight_ids=gap_ids, lang=lang)
-
-
 st.title(t("map.title"))
 st.markdown(t("map.lead"))
-key = (tuple(sorted(ctx.version_ids.items())), tuple(sorted(ctx.filters.to_query().items())))
-areas = _latest(key, ctx.tables.areas, ctx.area_status)
+# Derived frames and the deck are computed once per view (ui.memo) and shared: never mutate them.
+areas = ui.memo(ctx, "map.latest", lambda: geo.latest_areas(ctx.tables.areas, ctx.area_status))
 centres, all_centres = ctx.tables.centres, ctx.all_tables.centres
 year = int(areas["year"].max()) if len(areas) else None
 if areas.empty and centres.empty:
@@ -47,7 +30,9 @@ threshold = criteria.threshold(indicator, year) if indicator != maps.STATUS and 
 st.caption(maps.legend_text(indicator, threshold, lang) + " " + t("map.legend.centres"))
 
 # --- gap analysis controls ------------------------------------------------------------------
-statuses = criteria.latest_of(ui.classified_areas(ctx))[["status", "n_met"]].reset_index()
+statuses = ui.memo(
+    ctx, "map.statuses", lambda: criteria.latest_of(ui.classified_areas(ctx))[["status", "n_met"]].reset_index()
+)
 present_statuses = set(statuses["status"])
 status_options = [s for s in criteria.STATUS_ORDER if s in present_statuses]
 crit_key = ui.bind("gap_min_criteria", default=2, bounds=(0, 5))
@@ -65,13 +50,23 @@ with st.container(border=True):
                    format_func=lambda c: ctx.label("type", c) if c else t("map.gap.any_type"))  # fmt: skip
 min_crit, gap_status = int(ui.value("gap_min_criteria")), list(ui.value("gap_status") or [])
 km, gap_type = float(ui.value("gap_km")), ui.value("gap_type") or None
-gaps = _gaps(key, min_crit, tuple(gap_status), km, gap_type, areas, statuses, all_centres)
+gaps = ui.memo(
+    ctx, "map.gaps",
+    lambda: geo.gap_analysis(areas, statuses, all_centres, min_criteria=min_crit or None,
+                             statuses_wanted=list(gap_status) or None, max_km=km, centre_types=gap_type),
+    min_crit, tuple(gap_status), km, gap_type,
+)  # fmt: skip
 
 # --- map and details panel ------------------------------------------------------------------------
 centre_key, area_key = ui.bind("map_centre", default=""), ui.bind("map_area", default="")
 left, right = st.columns([5, 2])
 with left:
-    deck = _deck(key, indicator, threshold, bool(ui.value("map_basemap")), tuple(gaps["area_id"]), lang, centres, areas)
+    basemap = bool(ui.value("map_basemap"))
+    deck = ui.memo(
+        ctx, "map.deck",
+        lambda: maps.deck(centres, areas, indicator, threshold, basemap=basemap, highlight_ids=gaps["area_id"], lang=lang),
+        indicator, threshold, basemap, min_crit, tuple(gap_status), km, gap_type,
+    )  # fmt: skip
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map_deck", height=560)
     st.caption(t("map.outline_credit") + (" " + t("map.basemap_credit") if ui.value("map_basemap") else ""))
 picked = ((event.get("selection") if hasattr(event, "get") else None) or {}).get("objects") or {}

@@ -1,5 +1,7 @@
 """Network: the centre's position among local actors, blind spots, suggested partnerships (issue 6)."""
 
+import hashlib
+
 import streamlit as st
 
 from lib import network as nw
@@ -14,7 +16,7 @@ t, lang = ctx.t, ctx.lang
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _network(key: tuple, centre: str, sectors: tuple, tie_types: tuple, year, _actors, _ties) -> dict:
-    # keyed on the actors/ties version ids (``key``) + selection; the frames themselves are not hashed
+    # keyed on the data (``key``: URL + version ids) + selection; the frames themselves are not hashed
     # Narrow both tables to the centre's area first: build_graph would do it too, but cleaning every
     # row of the full tables costs about a second per new centre at x100.
     own = _actors.loc[_actors["actor_id"] == centre, "area_id"]
@@ -41,27 +43,52 @@ def _network(key: tuple, centre: str, sectors: tuple, tie_types: tuple, year, _a
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _comparison(key: tuple, centre_ids: tuple, tie_types: tuple, year, _actors, _ties, _centres):
-    chosen = _centres[_centres["centre_id"].isin(centre_ids)]
-    return nw.compare_centres(_actors, _ties, chosen, tie_types=tie_types or None, year=year)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _drawing(key: tuple, centre: str, sectors: tuple, tie_types: tuple, year, lang: str, _net: dict, _t):
+    # Shared, never mutated: building the layered Altair chart costs ~50 ms, on every rerun otherwise.
+    return nv.network_chart(_net["nodes"], _net["edges"], _t, centre_id=centre), nv.metrics_table(_net["metrics"], _t)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _comparison_view(key: tuple, tie_types: tuple, year, lang: str, chosen: str, measure: str, centre: str, _everyone,
+                     _options, _t):  # fmt: skip
+    # ``chosen`` is a digest of ``_options``: hashing 12,000 ids argument by argument costs more than the work saved.
+    compared = nv.compare_frame(_everyone[_everyone["centre_id"].isin(_options)], _t)
+    if compared.empty:
+        return None
+    return nv.compare_chart(compared, _t, measure=measure, selected=centre), nv.compare_table(compared, _t)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _comparison(key: tuple, tie_types: tuple, year, _actors, _ties, _centres):
+    # Every centre once per data version and tie selection (~7 s at x100); the filters only pick rows from it.
+    return nw.compare_centres(_actors, _ties, _centres, tie_types=tie_types or None, year=year)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _centre_choices(key: tuple, lang: str, _actors, _centres) -> tuple[frozenset, dict]:
+    """Centres that have their own actor row, and each centre's label for the picker (once per version)."""
+    with_network = frozenset(_centres.loc[_centres["centre_id"].isin(_actors["actor_id"]), "centre_id"])
+    types = _centres["centre_type"].map(lambda c: ctx.label("type", c))
+    name, municipality = _centres["name"].fillna(_centres["centre_id"]), _centres["municipality"].fillna("–")
+    text = name + " (" + types.fillna("–") + ", " + municipality + ")"
+    return with_network, dict(zip(_centres["centre_id"], text, strict=True))
 
 
 actors, ties, all_centres = ctx.all_tables.actors, ctx.all_tables.ties, ctx.all_tables.centres
-version_key = tuple(ctx.version_ids.get(k) for k in ("actors", "ties", "centres"))
+version_key = ctx.data_key  # the caches above are keyed on it and on the selection, never on the frames
 st.title(t("network.title"))
 st.markdown(t("network.intro"))
 
-with_actor_row = set(actors["actor_id"])
+with_actor_row, labels = _centre_choices(version_key, lang, actors, all_centres)
 centres = ctx.tables.centres.sort_values("name")
-options = [c for c in centres["centre_id"] if c in with_actor_row]
+options = [c for c in centres["centre_id"].tolist() if c in with_actor_row]
 wanted = st.session_state.get("s_net_centre") or ui.url_param("net_centre")  # e.g. chosen on the map page
-if wanted and wanted not in options and wanted in with_actor_row and wanted in set(all_centres["centre_id"]):
+if wanted and wanted not in options and wanted in with_actor_row:
     options.insert(0, wanted)
 if not options:
     ui.empty_state(ctx, "network.no_centres")
     st.stop()
-info = all_centres.set_index("centre_id")
 years = sorted(int(y) for y in ties["year"].dropna().unique())
 
 centre_key = ui.bind("net_centre", default=options[0], options=options)
@@ -70,7 +97,7 @@ tie_key = ui.bind("net_tie_types", default=[], options=list(TIE_TYPES))
 cols = st.columns([4, 2, 2] + ([1] if len(years) > 1 else []))
 cols[0].selectbox(
     t("network.pick_centre"), options, key=centre_key, help=t("network.pick_centre_help"),
-    format_func=lambda c: f"{info.at[c, 'name']} ({ctx.label('type', info.at[c, 'centre_type'])}, {info.at[c, 'municipality']})",
+    format_func=labels.get,
 )  # fmt: skip
 cols[1].multiselect(t("network.sectors"), list(SECTORS), key=sector_key, help=t("network.sectors_help"),
                     format_func=lambda s: ctx.label("sector", s), placeholder=t("filters.all"))  # fmt: skip
@@ -106,8 +133,7 @@ if sectors or tie_types:
 if method["betweenness_sampled"]:
     st.caption(t("network.sampled_note", n=method["n_actors"], k=method["betweenness_k"]))
 
-chart = nv.network_chart(net["nodes"], net["edges"], t, centre_id=centre)
-table = nv.metrics_table(net["metrics"], t)
+chart, table = _drawing(version_key, centre, sectors, tie_types, year, lang, net, t)
 ui.chart_block(ctx, chart, key="network", title=f"{t('network.drawing_title')}: {area_name}", table=table,
                caption=t("network.drawing_caption", n=N_LABELS))  # fmt: skip
 
@@ -147,14 +173,16 @@ else:
 
 # --- centres compared across types -------------------------------------------------------------------
 st.subheader(t("network.compare_title"))
-compared = nv.compare_frame(_comparison(version_key, tuple(options), tie_types, year, actors, ties, all_centres), t)
-if compared.empty:
+with st.spinner(t("network.compare_computing")):
+    everyone = _comparison(version_key, tie_types, year, actors, ties, all_centres)
+measure_key = ui.bind("net_measure", default="reach_2", options=list(nv.COMPARE_MEASURES))
+measure = ui.value("net_measure") or "reach_2"
+chosen = hashlib.sha1("\n".join(options).encode()).hexdigest()
+view = _comparison_view(version_key, tie_types, year, lang, chosen, measure, centre, everyone, options, t)
+if view is None:
     ui.empty_state(ctx, "network.compare_empty")
 else:
-    measure_key = ui.bind("net_measure", default="reach_2", options=list(nv.COMPARE_MEASURES))
     st.segmented_control(t("network.compare_measure"), list(nv.COMPARE_MEASURES), key=measure_key,
                          format_func=lambda c: t(f"network.col.{c}"))  # fmt: skip
-    measure = ui.value("net_measure") or "reach_2"
-    ui.chart_block(ctx, nv.compare_chart(compared, t, measure=measure, selected=centre), key="net_compare",
-                   title=t("network.compare_chart_title"), table=nv.compare_table(compared, t),
+    ui.chart_block(ctx, view[0], key="net_compare", title=t("network.compare_chart_title"), table=view[1],
                    caption=t("network.compare_caption"))  # fmt: skip

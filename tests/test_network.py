@@ -457,3 +457,24 @@ def test_compare_centres(area_tables):
 
 def test_compare_centres_empty():
     assert compare_centres(_actors([]), _ties([]), pd.DataFrame(columns=["centre_id", "centre_type"])).empty
+
+
+@pytest.mark.parametrize("tie_types, year", [(None, None), (["referral", "collaboration"], None), (None, 2025)])
+def test_compare_centres_matches_one_graph_per_centre(tie_types, year):
+    # compare_centres splits the tables once instead of calling build_graph per area; the answers must not change.
+    from lib import sample
+
+    data = sample.generate()
+    actors, ties, centres = data["actors"], data["ties"].copy(), data["centres"]
+    ties.loc[ties.index[::3], "year"] = 2024  # the sample has one year of ties; give the year filter work to do
+    fast = compare_centres(actors, ties, centres, tie_types=tie_types, year=year).set_index("centre_id")
+    with_network = [c for c in centres["centre_id"] if c in set(actors["actor_id"])]
+    assert fast["has_network"].sum() == len(with_network) > 50
+    for cid in with_network:
+        G = build_graph(actors, ties, centre_id=cid, tie_types=tie_types, year=year)
+        slow = centre_reach(G, cid)
+        row = fast.loc[cid]
+        for key in ("n_actors", "degree", "rank_degree", "rank_betweenness", "n_ranked", "area_id"):
+            assert row[key] == slow[key], (cid, key)
+        for key in ("reach_1", "reach_2", "betweenness"):
+            assert row[key] == pytest.approx(slow[key], nan_ok=True), (cid, key)

@@ -191,6 +191,10 @@ TEXTS = {
             "is made, so they should not be called significant, and an area's network also depends on who was mapped."
         ),
     },
+    "network.compare_computing": {
+        "da": "Beregner alle centres netværk til sammenligningen (første gang for disse data) …",
+        "en": "Computing every centre's network for the comparison (first time for this data) …",
+    },
     "network.compare_measure": {"da": "Mål", "en": "Measure"},
     "network.compare_chart_title": {"da": "Centrenes rækkevidde efter type", "en": "Centres' reach by type"},
     "network.col.centre": {"da": "Center", "en": "Centre"},

@@ -1,0 +1,47 @@
+"""Every chart a page draws is a valid Vega-Lite spec, and exports work past Altair's 5,000-row limit.
+
+``ui.chart_block`` skips Altair's schema check when Streamlit draws a chart (it costs
+30-40 ms per chart on every rerun), so the check happens here, once per page.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from lib import export, ui
+
+PAGES_WITH_CHARTS = [page for page in ui.PAGES if page not in ("data", "present")]
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CHARTS)
+def test_every_recorded_chart_validates(app, page):
+    if page != "overview":
+        app.switch_page(ui.PAGES[page][0]).run()
+    if page == "map":
+        app.toggle(key="map_static_on").set_value(True).run()
+    assert not app.exception, app.exception
+    records = app.session_state[ui.K_CHARTS].get(page, {})
+    assert records, f"{page} recorded no chart"
+    for key, record in records.items():
+        spec = record.chart.to_dict()  # validate=True: raises on a spec the browser could not draw
+        assert "$schema" in spec, key
+
+
+def test_displayed_copy_skips_validation_but_draws_the_same_spec():
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
+    fast = ui._unvalidated(chart)
+    assert fast.to_dict() == chart.to_dict()
+    broken = alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x=alt.X("x:Q", bin="no such thing"))
+    with pytest.raises(Exception):  # noqa: B017 - Altair raises its own SchemaValidationError
+        broken.to_dict()
+    ui._unvalidated(broken).to_dict()  # the shortcut really skips the check
+    with pytest.raises(Exception):  # noqa: B017
+        broken.to_dict()  # and leaves the original untouched
+
+
+def test_export_of_a_chart_with_more_than_5000_rows():
+    frame = pd.DataFrame({"x": range(12_000), "y": [i % 7 for i in range(12_000)]})
+    chart = alt.Chart(frame).mark_circle().encode(x="x:Q", y="y:Q")
+    assert export.chart_svg(chart, "12 000 punkter", ["test"]).startswith(b"<svg")
