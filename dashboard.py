@@ -25,8 +25,8 @@ if not ctx.present:
             st.caption(t(f"overview.guide.{page}"))
 
 latest_year = int(ctx.all_tables.areas["year"].max()) if len(ctx.all_tables.areas) else None
-area_ids = set(tables.areas["area_id"])
-status = ctx.area_status[ctx.area_status.index.isin(area_ids)]
+area_ids = ui.memo(ctx, "overview.area_ids", lambda: tables.areas["area_id"].unique())
+status = ui.memo(ctx, "overview.status", lambda: ctx.area_status[ctx.area_status.index.isin(area_ids)])
 listed = int((~status.isin(["none", "too_small"])).sum())
 
 st.subheader(t("overview.headline"))
@@ -93,9 +93,17 @@ with right:
     st.markdown(f"**{title}**")
     ui.chart_block(ctx, chart, key="areas_per_status", title=title, table=frame, caption=t("overview.status_caption"))
 
-responses = tables.survey_responses.merge(tables.centres[["centre_id", "centre_type"]], on="centre_id")
-if not responses.empty:
-    per_wave = responses.groupby(["survey_year", "centre_type"]).size().reset_index(name="n")
+per_wave = ui.memo(  # a merge of every response (~300,000 at x100): once per view, not on every rerun
+    ctx,
+    "overview.per_wave",
+    lambda: (
+        tables.survey_responses.merge(tables.centres[["centre_id", "centre_type"]], on="centre_id")
+        .groupby(["survey_year", "centre_type"])
+        .size()
+        .reset_index(name="n")
+    ),
+)
+if not per_wave.empty:
     frame = pd.DataFrame(
         {
             col_year: per_wave["survey_year"].astype(str),
