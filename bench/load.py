@@ -1,13 +1,20 @@
-"""``make load``: a bounded load test on 127.0.0.1: N browser sessions switching pages and filters.
+"""``make load``: a bounded load test on 127.0.0.1: N sessions switching pages and filters.
 
 One app server (started here on a scaled database, or ``--url`` of one already
-running) and one Debian Chromium with N isolated browser contexts (one session
-each). For ``--seconds`` every session repeats, with a short think time: pick a
-region in the sidebar filter, reset the filters, or open another page through the
-sidebar navigation. Each action's latency is measured in the page, from the click
-to the end of the script run it caused (the app root's ``data-test-script-state``
-goes back to ``notRunning``), so it includes the websocket round trip and the
-browser drawing the new elements.
+running) and N sessions. For ``--seconds`` every session repeats, after a think
+time (``--think``, default 5-10 s: a person reading a chart before the next click):
+pick a region in the sidebar filter, reset the filters, or open another page.
+
+Two kinds of session (``--clients``):
+
+* ``websocket`` (default): Streamlit's own protocol without a browser
+  (``bench/load_ws.py``); latency from the request to the end of the run arriving.
+  This measures the server: 30 Chromium tabs on a 2-core machine would measure
+  the browsers' drawing instead.
+* ``browser``: one Debian Chromium with N isolated contexts; each action is a real
+  click and its latency runs to the end of the script run it caused (the app
+  root's ``data-test-script-state`` back to ``notRunning``), so it includes the
+  browser drawing the new elements.
 
 Errors (target 0): an exception box on the page, a script error in the browser,
 a lost websocket connection, an action whose rerun did not finish within
@@ -17,7 +24,8 @@ JSON line (also appended to ``bench/results/load.jsonl``)::
     {"name": "load", "sessions": 30, "seconds": 120, "actions": ..., "errors": 0,
      "rerun_p95_ms": ..., "meets_target": true, ...}
 
-Run: ``.venv/bin/python -m bench.load`` (``--sessions 5 --seconds 20`` while developing).
+Run: ``.venv/bin/python -m bench.load`` (``--sessions 5 --seconds 20`` while developing;
+``--think 0.5 2`` for a stress run; ``--clients browser`` for drawn pages).
 Only 127.0.0.1 is ever contacted; the browser runs with networking extras disabled.
 """
 
@@ -184,11 +192,9 @@ class Session:
             self.error("connection_lost", f"{conn} on {page.url}")
 
 
-async def run_load(base_url: str, args) -> dict:
+async def _browser_sessions(base_url: str, args, deadline: float) -> list[Session]:
     from playwright.async_api import async_playwright
 
-    # Hard bound: ramp-up, at most three minutes to open the first page, then the working time.
-    deadline = time.time() + args.ramp + 180 + args.seconds
     async with async_playwright() as pw:
         chromium = await pw.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS)
         sessions = []
@@ -197,6 +203,18 @@ async def run_load(base_url: str, args) -> dict:
             sessions.append(Session(i, context, base_url, deadline, args, random.Random(args.seed + i)))
         await asyncio.gather(*(s.run() for s in sessions))
         await chromium.close()
+    return sessions
+
+
+async def run_load(base_url: str, args) -> dict:
+    # Hard bound: ramp-up, at most three minutes to open the first page, then the working time.
+    deadline = time.time() + args.ramp + 180 + args.seconds
+    if args.clients == "websocket":
+        from bench import load_ws
+
+        sessions = await load_ws.run_sessions(base_url, args, deadline)
+    else:
+        sessions = await _browser_sessions(base_url, args, deadline)
     lat = {k: [v for s in sessions for v in s.latencies[k]] for k in ("filter", "reset", "page")}
     reruns = lat["filter"] + lat["reset"]
     everything = reruns + lat["page"]
@@ -230,9 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="an app already running on 127.0.0.1 (default: start one)")
     parser.add_argument("--port", type=int, default=8617)
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which sessions start")
-    parser.add_argument("--think", type=float, nargs=2, default=(0.5, 2.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--think", type=float, nargs=2, default=(5.0, 10.0), metavar=("MIN", "MAX"))
     parser.add_argument("--action-timeout", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--clients", choices=["websocket", "browser"], default="websocket",
+        help="Chromium contexts (click, wait for the page drawn) or raw websocket clients (server capacity)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.url and urlparse(args.url).hostname not in ("127.0.0.1", "localhost"):
         parser.error("the load test only runs against 127.0.0.1")
@@ -252,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         "name": "load",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
         "sessions": args.sessions,
+        "clients": args.clients,
+        "think_s": list(args.think),
         "seconds": args.seconds,
         "scale": None if args.url else args.scale,
         **result,

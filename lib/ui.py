@@ -562,9 +562,9 @@ def chart_block(
     The chart is also recorded for slide export (``K_CHARTS``). Returns the
     selection event when ``on_select`` is given.
     """
-    event = st.altair_chart(
-        _unvalidated(chart), width="stretch", key=f"chart_{key}", **({"on_select": on_select} if on_select else {})
-    )
+    options = {"width": "stretch", "key": f"chart_{key}", **({"on_select": on_select} if on_select else {})}
+    spec = _vega_spec(chart)
+    event = st.vega_lite_chart(spec=spec, **options) if spec is not None else st.altair_chart(chart, **options)
     if caption:
         st.caption(caption)
     record = ChartRecord(title=title, chart=chart, table=table, caption=caption or "")
@@ -583,6 +583,28 @@ def _unvalidated(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     fast = chart.copy(deep=False)
     object.__setattr__(fast, "to_dict", functools.partial(type(fast).to_dict, fast, validate=False))
     return fast
+
+
+_SPEC_ATTR = "_atlas_vega_spec"
+
+
+def _vega_spec(chart: alt.TopLevelMixin) -> dict | None:
+    """The chart as Streamlit sends it (Vega-Lite spec, data as Arrow), converted once per chart object.
+
+    Pages keep their charts in ``memo``; converting the same chart again on every rerun (Altair's
+    deep copies + Arrow encoding) was ~15 % of the server's CPU under load. The spec rides on the
+    chart object, so it lives exactly as long as the cached chart. None when this Streamlit has
+    no such converter (then ``st.altair_chart`` does the work, as before).
+    """
+    spec = chart.__dict__.get(_SPEC_ATTR)
+    if spec is None:
+        try:
+            from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+        except ImportError:  # a future Streamlit: fall back to the public path
+            return None
+        spec = _convert_altair_to_vega_lite_spec(_unvalidated(chart))
+        object.__setattr__(chart, _SPEC_ATTR, spec)
+    return spec
 
 
 def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
