@@ -25,8 +25,8 @@ if not ctx.present:
             st.caption(t(f"overview.guide.{page}"))
 
 latest_year = int(ctx.all_tables.areas["year"].max()) if len(ctx.all_tables.areas) else None
-area_ids = ui.memo(ctx, "overview.area_ids", lambda: tables.areas["area_id"].unique())
-status = ui.memo(ctx, "overview.status", lambda: ctx.area_status[ctx.area_status.index.isin(area_ids)])
+area_ids = ui.memo(ctx, "overview:area_ids", lambda: tables.areas["area_id"].unique())
+status = ui.memo(ctx, "overview:status", lambda: ctx.area_status[ctx.area_status.index.isin(area_ids)])
 listed = int((~status.isin(["none", "too_small"])).sum())
 
 st.subheader(t("overview.headline"))
@@ -95,7 +95,7 @@ with right:
 
 per_wave = ui.memo(  # a merge of every response (~300,000 at x100): once per view, not on every rerun
     ctx,
-    "overview.per_wave",
+    "overview:per_wave",
     lambda: (
         tables.survey_responses.merge(tables.centres[["centre_id", "centre_type"]], on="centre_id")
         .groupby(["survey_year", "centre_type"])

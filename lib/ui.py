@@ -171,7 +171,7 @@ def memo(ctx: PageContext, name: str, compute, *key):
 
     For a page's derived tables and charts, which otherwise cost tens of milliseconds
     on every rerun at x100. The result is shared by all sessions: never mutate it.
-    ``name`` must identify ``compute`` (it is not hashed) and ``key`` must hold every
+    ``name`` ("page:what", not a text key) must identify ``compute`` (it is not hashed) and ``key`` must hold every
     other value it depends on (small, hashable values such as a year or a slider).
     """
     return _memo(name, ctx.data_key, ctx.filters, ctx.lang, key, compute)

@@ -35,10 +35,10 @@ st.subheader(t("compare.items_heading"))
 if responses.empty:
     ui.empty_state(ctx, "compare.no_responses")
 else:
-    shares = ui.memo(ctx, "compare.shares",
+    shares = ui.memo(ctx, "compare:shares",
                      lambda: ty.item_shares(responses, centres, tables.codebook, min_n=min_n, types=types), min_n)  # fmt: skip
     chart, table, legend = ui.memo(
-        ctx, "compare.items",
+        ctx, "compare:items",
         lambda: tc.items_view(shares, focus=focus, types=types, t=t, lang=lang, min_n=min_n, large=ctx.present),
         min_n, focus, ctx.present,
     )  # fmt: skip
@@ -63,11 +63,11 @@ else:
 # --- 2. ratings ------------------------------------------------------------------------------
 st.subheader(t("compare.ratings_heading"))
 if not responses.empty:
-    ratings = ui.memo(ctx, "compare.ratings", lambda: tc.ratings_frame(
+    ratings = ui.memo(ctx, "compare:ratings", lambda: tc.ratings_frame(
         ty.rating_summary(responses, centres, min_n=min_n, types=types), t, lang), min_n)  # fmt: skip
-    ratings_chart = ui.memo(ctx, "compare.ratings_chart", lambda: tc.ratings_chart(ratings, t, types=types), min_n)
+    ratings_chart = ui.memo(ctx, "compare:ratings_chart", lambda: tc.ratings_chart(ratings, t, types=types), min_n)
     ratings_table = ui.memo(
-        ctx, "compare.ratings_table",
+        ctx, "compare:ratings_table",
         lambda: ratings[["dimension_label", "group", "n", "mean", "ci_lo", "ci_hi", "suppressed"]].round(2), min_n,
     )  # fmt: skip
     ui.chart_block(
@@ -80,8 +80,8 @@ st.subheader(t("compare.profiles_heading"))
 if centres.empty:
     ui.empty_state(ctx)
 else:
-    profiles = ui.memo(ctx, "compare.profiles", lambda: ty.type_profiles(centres, types=types))
-    profile_chart, partner_chart = ui.memo(ctx, "compare.profile_charts", lambda: (
+    profiles = ui.memo(ctx, "compare:profiles", lambda: ty.type_profiles(centres, types=types))
+    profile_chart, partner_chart = ui.memo(ctx, "compare:profile_charts", lambda: (
         tc.profile_chart(profiles, t, metrics=ty.PROFILE_METRICS, types=types),
         tc.partner_chart(profiles, t, types=types),
     ))  # fmt: skip
@@ -125,7 +125,7 @@ c3.selectbox(t("compare.comment_type"), ["", *types], key=type_key,
              format_func=lambda c: type_name.get(c, t("compare.any")))  # fmt: skip
 query, code, ctype = ui.value("comment_query") or "", ui.value("comment_code") or None, ui.value("comment_type") or None
 found = ui.memo(
-    ctx, "compare.comments",
+    ctx, "compare:comments",
     lambda: ty.search_comments(responses, centres, query, code=code, centre_type=ctype, min_n=min_n),
     query, code, ctype, min_n,
 )  # fmt: skip

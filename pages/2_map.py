@@ -13,7 +13,7 @@ t, lang = ctx.t, ctx.lang
 st.title(t("map.title"))
 st.markdown(t("map.lead"))
 # Derived frames and the deck are computed once per view (ui.memo) and shared: never mutate them.
-areas = ui.memo(ctx, "map.latest", lambda: geo.latest_areas(ctx.tables.areas, ctx.area_status))
+areas = ui.memo(ctx, "map:latest", lambda: geo.latest_areas(ctx.tables.areas, ctx.area_status))
 centres, all_centres = ctx.tables.centres, ctx.all_tables.centres
 year = int(areas["year"].max()) if len(areas) else None
 if areas.empty and centres.empty:
@@ -31,7 +31,7 @@ st.caption(maps.legend_text(indicator, threshold, lang) + " " + t("map.legend.ce
 
 # --- gap analysis controls ------------------------------------------------------------------
 statuses = ui.memo(
-    ctx, "map.statuses", lambda: criteria.latest_of(ui.classified_areas(ctx))[["status", "n_met"]].reset_index()
+    ctx, "map:statuses", lambda: criteria.latest_of(ui.classified_areas(ctx))[["status", "n_met"]].reset_index()
 )
 present_statuses = set(statuses["status"])
 status_options = [s for s in criteria.STATUS_ORDER if s in present_statuses]
@@ -51,7 +51,7 @@ with st.container(border=True):
 min_crit, gap_status = int(ui.value("gap_min_criteria")), list(ui.value("gap_status") or [])
 km, gap_type = float(ui.value("gap_km")), ui.value("gap_type") or None
 gaps = ui.memo(
-    ctx, "map.gaps",
+    ctx, "map:gaps",
     lambda: geo.gap_analysis(areas, statuses, all_centres, min_criteria=min_crit or None,
                              statuses_wanted=list(gap_status) or None, max_km=km, centre_types=gap_type),
     min_crit, tuple(gap_status), km, gap_type,
@@ -63,7 +63,7 @@ left, right = st.columns([5, 2])
 with left:
     basemap = bool(ui.value("map_basemap"))
     deck = ui.memo(
-        ctx, "map.deck",
+        ctx, "map:deck",
         lambda: maps.deck(centres, areas, indicator, threshold, basemap=basemap, highlight_ids=gaps["area_id"], lang=lang),
         indicator, threshold, basemap, min_crit, tuple(gap_status), km, gap_type,
     )  # fmt: skip

@@ -22,11 +22,11 @@ if areas.empty:
 everyone = ui.classified_areas(ctx)
 classified = ui.memo(
     ctx,
-    "areas.classified",
+    "areas:classified",
     lambda: everyone[everyone["area_id"].isin(areas["area_id"].unique())].reset_index(drop=True),
 )
 years = sorted(int(y) for y in classified["year"].unique())
-labels = ui.memo(ctx, "areas.labels", lambda: av.area_label(areas))
+labels = ui.memo(ctx, "areas:labels", lambda: av.area_label(areas))
 
 # --- 1. The filtered table of areas for one list year ---------------------------------------------------------
 year_key = ui.bind("areas_year", default=years[-1], options=years)
@@ -34,7 +34,7 @@ head, pick = st.columns([4, 1], vertical_alignment="bottom")
 pick.selectbox(t("areas.table.year"), options=years, key=year_key)
 year = int(ui.value("areas_year"))
 head.subheader(t("areas.table.heading", year=year))
-table = ui.memo(ctx, "areas.year_table", lambda: av.year_table(areas, classified, year, lang), year)
+table = ui.memo(ctx, "areas:year_table", lambda: av.year_table(areas, classified, year, lang), year)
 id_col = t("areas.col.area_id")
 columns = {
     col: st.column_config.NumberColumn(help=h or None, format=f, width=w)
@@ -78,14 +78,14 @@ row = own[own["year"] == year].iloc[0] if (own["year"] == year).any() else own.i
 st.markdown(av.area_summary(row, ui.safe_text(labels[area_id]), lang))
 if row["history_note"]:
     st.caption(av.history_text(row, int(own["year"].min()), lang), help=t("areas.col.streak_help"))
-trend = ui.memo(ctx, "areas.trend", lambda: av.trend_frame(areas, classified, area_id, lang), area_id)
+trend = ui.memo(ctx, "areas:trend", lambda: av.trend_frame(areas, classified, area_id, lang), area_id)
 if not trend.empty:
     ui.chart_block(
         ctx,
-        ui.memo(ctx, "areas.trend_chart", lambda: av.trend_chart(trend, lang), area_id),
+        ui.memo(ctx, "areas:trend_chart", lambda: av.trend_chart(trend, lang), area_id),
         key="areas_trend",
         title=t("areas.trend.title", name=labels[area_id]),
-        table=ui.memo(ctx, "areas.trend_table", lambda: av.trend_table(trend, lang), area_id),
+        table=ui.memo(ctx, "areas:trend_table", lambda: av.trend_table(trend, lang), area_id),
         caption=t("areas.trend.caption"),
     )
 st.markdown(f"**{t('areas.area.centres')}**")
@@ -97,13 +97,13 @@ else:
 
 # --- 3. The national picture, following the filters -----------------------------------------------------------
 st.subheader(t("areas.national.heading"))
-counts = ui.memo(ctx, "areas.counts", lambda: av.status_counts(classified, lang))
+counts = ui.memo(ctx, "areas:counts", lambda: av.status_counts(classified, lang))
 ui.chart_block(
     ctx,
-    ui.memo(ctx, "areas.counts_chart", lambda: av.status_counts_chart(counts, lang)),
+    ui.memo(ctx, "areas:counts_chart", lambda: av.status_counts_chart(counts, lang)),
     key="areas_national",
     title=t("areas.national.title"),
-    table=ui.memo(ctx, "areas.counts_table", lambda: av.status_counts_table(counts, lang)),
+    table=ui.memo(ctx, "areas:counts_table", lambda: av.status_counts_table(counts, lang)),
     caption=t("areas.national.caption", filters=ui.safe_text(ctx.filters_text)),
 )
 
@@ -128,7 +128,7 @@ with controls:
         t("areas.whatif.reset"), on_click=_reset_scenario, icon=":material/restart_alt:", key="areas_whatif_reset"
     )
 shifts = {ind: float(ui.value(av.shift_key(ind)) or 0.0) for ind in av.SHIFT_SLIDERS}
-result = ui.memo(ctx, "areas.what_if", lambda: criteria.what_if(areas, shifts), tuple(sorted(shifts.items())))
+result = ui.memo(ctx, "areas:what_if", lambda: criteria.what_if(areas, shifts), tuple(sorted(shifts.items())))
 n_changed = int(result["changed"].sum())
 before, after = av.n_listed(result["status_before"]), av.n_listed(result["status_after"])
 with outcome:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 from bench import load_ws
@@ -17,7 +18,9 @@ def test_websocket_sessions_open_filter_reset_and_switch_pages(db_url):
     proc, url = start_server(db_url)
     try:
         args = SimpleNamespace(sessions=2, ramp=0.0, seconds=8.0, think=(0.1, 0.3), action_timeout=60.0, seed=3)
-        sessions = asyncio.run(load_ws.run_sessions(url, args, time.time() + 120))
+        # Its own thread: the browser tests' Playwright keeps an event loop running in this one.
+        with ThreadPoolExecutor(1) as pool:
+            sessions = pool.submit(asyncio.run, load_ws.run_sessions(url, args, time.time() + 120)).result()
     finally:
         stop_server(proc)
     for session in sessions:
