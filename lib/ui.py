@@ -161,20 +161,28 @@ def _filtered(url: str, version_key: tuple, filters: flt.Filters) -> flt.Tables:
     return flt.apply(flt.Tables.from_dict(frames), filters, _area_status(url, ids.get("areas")))
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+# Bounded by count: most entries are aggregates of a few kB to ~2 MB at x100; the few big
+# results (the map's deck, ~15 MB at 15,000 centres) go to their own, smaller cache.
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _memo(name: str, data_key: tuple, filters: flt.Filters, lang: str, key: tuple, _compute):
     return _compute()
 
 
-def memo(ctx: PageContext, name: str, compute, *key):
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _memo_big(name: str, data_key: tuple, filters: flt.Filters, lang: str, key: tuple, _compute):
+    return _compute()
+
+
+def memo(ctx: PageContext, name: str, compute, *key, big: bool = False):
     """``compute()`` once per view: ``name`` + ``key`` + data versions + filters + language.
 
     For a page's derived tables and charts, which otherwise cost tens of milliseconds
     on every rerun at x100. The result is shared by all sessions: never mutate it.
-    ``name`` ("page:what", not a text key) must identify ``compute`` (it is not hashed) and ``key`` must hold every
-    other value it depends on (small, hashable values such as a year or a slider).
+    ``name`` ("page:what", not a text key) must identify ``compute`` (it is not hashed)
+    and ``key`` must hold every other value it depends on (small, hashable values such
+    as a year or a slider). ``big=True`` for results of many MB (kept 16 at a time).
     """
-    return _memo(name, ctx.data_key, ctx.filters, ctx.lang, key, compute)
+    return (_memo_big if big else _memo)(name, ctx.data_key, ctx.filters, ctx.lang, key, compute)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -124,15 +124,19 @@ c2.selectbox(t("compare.comment_code"), codes, key=code_key, format_func=lambda 
 c3.selectbox(t("compare.comment_type"), ["", *types], key=type_key,
              format_func=lambda c: type_name.get(c, t("compare.any")))  # fmt: skip
 query, code, ctype = ui.value("comment_query") or "", ui.value("comment_code") or None, ui.value("comment_type") or None
-found = ui.memo(
-    ctx, "compare:comments",
-    lambda: ty.search_comments(responses, centres, query, code=code, centre_type=ctype, min_n=min_n),
-    query, code, ctype, min_n,
-)  # fmt: skip
+
+
+def _search_comments() -> tuple:
+    # Keep the count and the first 300 only: a broad search at x100 matches ~100,000 comments.
+    matches = ty.search_comments(responses, centres, query, code=code, centre_type=ctype, min_n=min_n)
+    return len(matches), matches.head(300)
+
+
+n_found, found = ui.memo(ctx, "compare:comments", _search_comments, query, code, ctype, min_n)
 if found.empty:
     st.info(t("compare.comments_none"))
 else:
-    st.caption(t("compare.comments_count", n=len(found), shown=min(len(found), 300)))
-    shown = found.head(300).assign(centre_type=lambda f: f["centre_type"].map(type_name))
+    st.caption(t("compare.comments_count", n=n_found, shown=len(found)))
+    shown = found.assign(centre_type=lambda f: f["centre_type"].map(type_name))
     shown.columns = [t("compare.col_comment"), t("compare.col_type"), t("compare.col_year")]
     st.dataframe(shown, hide_index=True, width="stretch")

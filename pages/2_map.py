@@ -65,7 +65,7 @@ with left:
     deck = ui.memo(
         ctx, "map:deck",
         lambda: maps.deck(centres, areas, indicator, threshold, basemap=basemap, highlight_ids=gaps["area_id"], lang=lang),
-        indicator, threshold, basemap, min_crit, tuple(gap_status), km, gap_type,
+        indicator, threshold, basemap, min_crit, tuple(gap_status), km, gap_type, big=True,
     )  # fmt: skip
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map_deck", height=560)
     st.caption(t("map.outline_credit") + (" " + t("map.basemap_credit") if ui.value("map_basemap") else ""))
