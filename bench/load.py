@@ -192,7 +192,7 @@ class Session:
             self.error("connection_lost", f"{conn} on {page.url}")
 
 
-async def _browser_sessions(base_url: str, args, deadline: float) -> list[Session]:
+async def _browser_sessions(bases: list[str], args, deadline: float) -> list[Session]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -200,21 +200,22 @@ async def _browser_sessions(base_url: str, args, deadline: float) -> list[Sessio
         sessions = []
         for i in range(args.sessions):
             context = await chromium.new_context(viewport={"width": 1280, "height": 900})
-            sessions.append(Session(i, context, base_url, deadline, args, random.Random(args.seed + i)))
+            base = bases[i % len(bases)]  # sticky: a session stays on its replica, as behind the load balancer
+            sessions.append(Session(i, context, base, deadline, args, random.Random(args.seed + i)))
         await asyncio.gather(*(s.run() for s in sessions))
         await chromium.close()
     return sessions
 
 
-async def run_load(base_url: str, args) -> dict:
+async def run_load(bases: list[str], args) -> dict:
     # Hard bound: ramp-up, at most three minutes to open the first page, then the working time.
     deadline = time.time() + args.ramp + 180 + args.seconds
     if args.clients == "websocket":
         from bench import load_ws
 
-        sessions = await load_ws.run_sessions(base_url, args, deadline)
+        sessions = await load_ws.run_sessions(bases, args, deadline)
     else:
-        sessions = await _browser_sessions(base_url, args, deadline)
+        sessions = await _browser_sessions(bases, args, deadline)
     lat = {k: [v for s in sessions for v in s.latencies[k]] for k in ("filter", "reset", "page")}
     reruns = lat["filter"] + lat["reset"]
     everything = reruns + lat["page"]
@@ -246,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--scale", type=int, default=1, help="database scale (1, 10, 100) when starting a server")
     parser.add_argument("--url", help="an app already running on 127.0.0.1 (default: start one)")
-    parser.add_argument("--port", type=int, default=8617)
+    parser.add_argument("--port", type=int, default=8617, help="first replica's port (the next ones count up)")
+    parser.add_argument("--replicas", type=int, default=1, help="app processes on one database; sessions spread evenly")
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which sessions start")
     parser.add_argument("--think", type=float, nargs=2, default=(5.0, 10.0), metavar=("MIN", "MAX"))
     parser.add_argument("--action-timeout", type=float, default=30.0)
@@ -258,23 +260,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.url and urlparse(args.url).hostname not in ("127.0.0.1", "localhost"):
         parser.error("the load test only runs against 127.0.0.1")
-    proc = None
-    base = args.url.rstrip("/") if args.url else None
-    if base is None:
+    procs, bases = [], [args.url.rstrip("/")] if args.url else []
+    if not bases:
         meta = scaledb.ensure_db(args.scale)
-        proc, base = browser.start_server(meta["url"], port=args.port, log_path=Path("/tmp/atlas_load_server.log"))
+        for i in range(args.replicas):
+            proc, base = browser.start_server(
+                meta["url"], port=args.port + i, log_path=Path(f"/tmp/atlas_load_server{i}.log")
+            )
+            procs.append(proc)
+            bases.append(base)
     started = time.time()
     try:
-        result = asyncio.run(run_load(base, args))
-        memory = browser.memory_mb(proc.pid) if proc else {}
+        result = asyncio.run(run_load(bases, args))
+        memory = browser.memory_mb(procs[0].pid) if procs else {}
     finally:
-        if proc:
+        for proc in procs:
             browser.stop_server(proc)
     record = {
         "name": "load",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
         "sessions": args.sessions,
         "clients": args.clients,
+        "replicas": len(bases),
         "think_s": list(args.think),
         "seconds": args.seconds,
         "scale": None if args.url else args.scale,

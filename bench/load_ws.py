@@ -138,7 +138,11 @@ class WsSession:
         return latency
 
 
-async def run_sessions(base_url: str, args, deadline: float) -> list[WsSession]:
-    sessions = [WsSession(i, base_url, deadline, args, random.Random(args.seed + i)) for i in range(args.sessions)]
+async def run_sessions(bases: str | list[str], args, deadline: float) -> list[WsSession]:
+    """Run ``args.sessions`` clients; session ``i`` stays on ``bases[i % len(bases)]`` (one URL per replica)."""
+    bases = [bases] if isinstance(bases, str) else bases
+    sessions = [
+        WsSession(i, bases[i % len(bases)], deadline, args, random.Random(args.seed + i)) for i in range(args.sessions)
+    ]
     await asyncio.gather(*(s.run() for s in sessions))
     return sessions
