@@ -49,7 +49,11 @@ event = st.dataframe(
     key="areas_table",
     column_config={id_col: None, **columns},
 )
-st.caption(t("areas.table.caption", n=len(table), rule_set=av.rule_set_period(criteria.rule_set_for_year(year), lang)))
+rule_set = av.rule_set_period(criteria.rule_set_for_year(year), lang)
+if len(table) > av.STYLE_MAX_ROWS:  # styled_year_table leaves large tables plain
+    st.caption(t("areas.table.caption_plain", n=len(table), rule_set=rule_set, max=ui.fmt_int(av.STYLE_MAX_ROWS, lang)))
+else:
+    st.caption(t("areas.table.caption", n=len(table), rule_set=rule_set))
 n_mismatch = int(classified.loc[classified["year"] == year, "published_mismatch"].sum())
 if n_mismatch:
     st.warning(t("areas.table.mismatch", n=n_mismatch), icon=":material/difference:")

@@ -150,3 +150,15 @@ def test_empty_filter_result_shows_a_message(app):
     at.sidebar.multiselect(key="w_filter_area_statuses").select("too_small").run()
     assert not at.exception, at.exception
     assert any("Ingen områder passer til filtrene" in i.value for i in at.info)
+
+
+def test_large_tables_are_plain_and_the_caption_says_so(app, monkeypatch):
+    from lib import areas_view
+
+    at = _areas(app)
+    assert any("farvet felt" in c.value for c in at.caption)
+    monkeypatch.setattr(areas_view, "STYLE_MAX_ROWS", 10)
+    at.run()
+    captions = [c.value for c in at.caption]
+    assert not any("farvet felt" in c for c in captions)
+    assert any("Over 10 rækker farves felterne ikke" in c for c in captions), captions

@@ -33,6 +33,14 @@ TEXTS = {
         "cell** means the criterion is met (the download has a ✓ column per criterion). Click a header to sort and "
         "a row to pick the area below.",
     },
+    "areas.table.caption_plain": {
+        "da": "{n} områder · regelsættet for {rule_set} · grænsen står i kolonneoverskriften. Over {max} rækker "
+        "farves felterne ikke (det ville gøre siden langsom); filtrér for at se farverne, eller brug downloaden, "
+        "der har en ✓-kolonne pr. kriterium. Klik på en række for at vælge området nedenfor.",
+        "en": "{n} areas · the rule set for {rule_set} · the threshold is in the column header. Above {max} rows "
+        "the cells are not coloured (it would make the page slow); filter to see the colours, or use the download, "
+        "which has a ✓ column per criterion. Click a row to pick the area below.",
+    },
     "areas.table.mismatch": {
         "da": "{n} områder har en offentliggjort status, der afviger fra den beregnede (kolonnen “Afviger”).",
         "en": "{n} areas have a published status that differs from the computed one (column “Differs”).",
