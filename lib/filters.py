@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 TABLE_KEYS = ("centres", "survey_responses", "codebook", "areas", "actors", "ties")
 
@@ -94,9 +96,22 @@ class Tables:
 def _isin(series: pd.Series, values) -> pd.Series:
     """``series.isin(values)``, fast for pandas' Arrow-backed strings.
 
-    With pandas 3, ``isin`` on a string column builds one Arrow scalar per
-    value; going through object dtype is about 8x faster on 400,000 rows.
+    With pandas 3, ``isin`` on a string column builds one Python object per
+    value. Arrow's own ``is_in`` on the same buffers is ~10x faster at x100
+    (148 -> 13 ms for 383,000 tie ends against 70,000 actor ids). Missing values
+    never match, as with pandas when ``values`` holds no missing value.
     """
+    if getattr(series.dtype, "storage", None) == "pyarrow":
+        try:
+            column = pa.array(series.array)  # the column's own Arrow buffers, no copy
+            wanted = values.array if isinstance(values, pd.Series | pd.Index) else values
+            if isinstance(wanted, set | frozenset | tuple | list):
+                wanted = list(wanted)
+            value_set = pa.array(wanted).cast(column.type)
+            mask = pc.is_in(column, value_set=value_set).to_numpy(zero_copy_only=False)
+            return pd.Series(mask, index=series.index, dtype=bool)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
+            pass  # values of another type (e.g. numbers): pandas decides, as before
     values = list(values)
     if isinstance(series.dtype, pd.StringDtype):
         return series.astype(object).isin(values)

@@ -66,3 +66,27 @@ def test_empty_tables_are_handled():
     empty = Tables.from_dict({})
     out = apply(empty, Filters(regions=("Hovedstaden",)), pd.Series(dtype=object))
     assert out.centres.empty and out.areas.empty
+
+
+@pytest.mark.parametrize(
+    "make_values",
+    [
+        lambda: ("b", "d"),
+        lambda: ["b", "zz"],
+        lambda: {"a", "c"},
+        lambda: pd.Series(["c", "b"], dtype="str").unique(),
+        lambda: pd.Index(["a", "d"], dtype="str"),
+        lambda: pd.Series(["d"], dtype="str"),
+        lambda: (),
+        lambda: (1, 2),
+    ],
+)
+def test_fast_isin_matches_pandas(make_values):
+    from lib.filters import _isin
+
+    series = pd.Series(["a", "b", None, "c", "d", "b", ""], dtype="str", index=[3, 1, 4, 1, 5, 9, 2])
+    values = make_values()
+    expected = series.astype(object).isin(list(values))
+    got = _isin(series, values)
+    assert got.dtype == bool and got.index.equals(series.index)
+    assert got.tolist() == expected.tolist()
