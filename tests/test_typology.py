@@ -464,3 +464,18 @@ def test_search_comments_withholds_small_groups(responses, centres, min_n, types
     # health has 3 responses, library 10, association 20
     found = ty.search_comments(responses, centres, "", min_n=min_n)
     assert set(found["centre_type"]) == types
+
+
+@pytest.mark.parametrize("dtype", ["str", object, "string[python]"])
+def test_cited_codes_reads_cells_as_split_codes_does(dtype):
+    from lib.typology import cited_codes, split_codes
+
+    cells = pd.Series(
+        ["A1;A2", " A2 ; A1 ", "", None, "A1;A1", ";;A3;", "X9", "a1", "A2;X9;A3", float("nan")], dtype=dtype
+    )
+    codes = ["A1", "A2", "A3"]
+    rows, which = cited_codes(cells, codes)
+    got = sorted({(int(r), codes[int(w)]) for r, w in zip(rows, which, strict=True)})
+    expected = sorted((i, c) for i, v in enumerate(cells) for c in split_codes(v) if c in codes)
+    assert got == expected
+    assert rows.tolist().count(4) == 2  # "A1;A1": the repeat is there for the caller to drop
