@@ -571,7 +571,7 @@ def chart_block(
     selection event when ``on_select`` is given.
     """
     options = {"width": "stretch", "key": f"chart_{key}", **({"on_select": on_select} if on_select else {})}
-    spec = _vega_spec(chart)
+    spec = _vega_spec(chart, present=ctx.present)
     event = st.vega_lite_chart(spec=spec, **options) if spec is not None else st.altair_chart(chart, **options)
     if caption:
         st.caption(caption)
@@ -594,9 +594,29 @@ def _unvalidated(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 _SPEC_ATTR = "_atlas_vega_spec"
+_PRESENT_SPEC_ATTR = "_atlas_vega_spec_present"
+# Text sizes for a projector (presentation mode); a chart's own larger sizes are kept.
+PRESENT_FONT_SIZES = {
+    "axis": {"labelFontSize": 15, "titleFontSize": 16},
+    "legend": {"labelFontSize": 15, "titleFontSize": 16},
+    "header": {"labelFontSize": 15, "titleFontSize": 16},
+    "title": {"fontSize": 20, "subtitleFontSize": 15},
+}
 
 
-def _vega_spec(chart: alt.TopLevelMixin) -> dict | None:
+def presentation_spec(spec: dict) -> dict:
+    """``spec`` with axis, legend, facet-header and title text at least :data:`PRESENT_FONT_SIZES`."""
+    config = dict(spec.get("config") or {})
+    for section, sizes in PRESENT_FONT_SIZES.items():
+        own = dict(config.get(section) or {})
+        for name, size in sizes.items():
+            current = own.get(name)
+            own[name] = max(size, current) if isinstance(current, int | float) else size
+        config[section] = own
+    return {**spec, "config": config}
+
+
+def _vega_spec(chart: alt.TopLevelMixin, *, present: bool = False) -> dict | None:
     """The chart as Streamlit sends it (Vega-Lite spec, data as Arrow), converted once per chart object.
 
     Pages keep their charts in ``memo``; converting the same chart again on every rerun (Altair's
@@ -612,6 +632,12 @@ def _vega_spec(chart: alt.TopLevelMixin) -> dict | None:
             return None
         spec = _convert_altair_to_vega_lite_spec(_unvalidated(chart))
         object.__setattr__(chart, _SPEC_ATTR, spec)
+    if present:
+        big = chart.__dict__.get(_PRESENT_SPEC_ATTR)
+        if big is None:
+            big = presentation_spec(spec)
+            object.__setattr__(chart, _PRESENT_SPEC_ATTR, big)
+        return big
     return spec
 
 

@@ -45,3 +45,29 @@ def test_export_of_a_chart_with_more_than_5000_rows():
     frame = pd.DataFrame({"x": range(12_000), "y": [i % 7 for i in range(12_000)]})
     chart = alt.Chart(frame).mark_circle().encode(x="x:Q", y="y:Q")
     assert export.chart_svg(chart, "12 000 punkter", ["test"]).startswith(b"<svg")
+
+
+def _axis_config(at) -> list[dict]:
+    import json
+
+    return [json.loads(chart.proto.spec).get("config", {}).get("axis", {}) for chart in at.get("vega_lite_chart")]
+
+
+def test_presentation_mode_draws_chart_text_for_the_room(db_url, monkeypatch):
+    from tests.conftest import new_app
+
+    normal = new_app(db_url, monkeypatch).run()
+    big = new_app(db_url, monkeypatch, {"present": "1"}).run()
+    assert not normal.exception and not big.exception
+    assert all(axis.get("labelFontSize", 0) < 15 for axis in _axis_config(normal))
+    sizes = _axis_config(big)
+    assert sizes and all(axis["labelFontSize"] >= 15 and axis["titleFontSize"] >= 16 for axis in sizes)
+
+
+def test_presentation_spec_keeps_larger_sizes_and_is_valid_config():
+    spec = {"mark": "bar", "config": {"axis": {"labelFontSize": 22, "labelLimit": 300}, "view": {"stroke": None}}}
+    big = ui.presentation_spec(spec)
+    assert big["config"]["axis"] == {"labelFontSize": 22, "labelLimit": 300, "titleFontSize": 16}
+    assert big["config"]["legend"]["labelFontSize"] == 15 and big["config"]["title"]["fontSize"] == 20
+    assert spec["config"]["axis"] == {"labelFontSize": 22, "labelLimit": 300}  # the shared spec is not touched
+    alt.Config.from_dict(big["config"])  # validates against the Vega-Lite schema
