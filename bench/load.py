@@ -88,17 +88,15 @@ def _pct(values: list[float], q: float) -> float | None:
     return round(ordered[max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))], 1)
 
 
-class Session:
-    """One browser context: one Streamlit session doing the rounds."""
+ACTIONS = {"filter": 4, "reset": 2, "page": 3}  # kind -> weight of the random pick
 
-    def __init__(self, index: int, context, base_url: str, deadline: float, args, rng: random.Random):
-        self.index = index
-        self.context = context
-        self.base = base_url
-        self.deadline = deadline
-        self.args = args
-        self.rng = rng
-        self.latencies: dict[str, list[float]] = {"filter": [], "reset": [], "page": []}
+
+class BaseSession:
+    """What every kind of session records, and the rhythm of its rounds."""
+
+    def __init__(self, index: int, base_url: str, deadline: float, args, rng: random.Random):
+        self.index, self.base, self.deadline, self.args, self.rng = index, base_url, deadline, args, rng
+        self.latencies: dict[str, list[float]] = {kind: [] for kind in ACTIONS}
         self.errors: Counter = Counter()
         self.error_samples: list[str] = []
         self.load_ms: float | None = None
@@ -109,10 +107,35 @@ class Session:
         if len(self.error_samples) < 3:
             self.error_samples.append(f"{kind}: {detail}"[:300])
 
+    async def ramp_up(self) -> None:
+        await asyncio.sleep(self.index * self.args.ramp / max(1, self.args.sessions))
+
+    def opened(self, start: float) -> None:
+        """The app is open: note how long that took; the session now works for ``--seconds``."""
+        self.load_ms = (time.perf_counter() - start) * 1000
+        self.deadline = min(self.deadline, time.time() + self.args.seconds)  # within the hard deadline
+
+    async def next_action(self) -> str | None:
+        """After a think time, the kind of the next action; None once the session's time is up."""
+        if time.time() >= self.deadline:
+            return None
+        await asyncio.sleep(self.rng.uniform(*self.args.think))
+        if time.time() >= self.deadline:
+            return None
+        return self.rng.choices(list(ACTIONS), weights=list(ACTIONS.values()))[0]
+
+
+class Session(BaseSession):
+    """One browser context: one Streamlit session doing the rounds."""
+
+    def __init__(self, index: int, context, base_url: str, deadline: float, args, rng: random.Random):
+        super().__init__(index, base_url, deadline, args, rng)
+        self.context = context
+
     async def run(self) -> None:
         page = await self.context.new_page()
         page.on("pageerror", lambda exc: self.error("browser_script_error", str(exc)))
-        await asyncio.sleep(self.index * self.args.ramp / max(1, self.args.sessions))
+        await self.ramp_up()
         path = self.rng.choice(list(browser.PAGE_PATHS.values()))
         start = time.perf_counter()
         try:
@@ -121,15 +144,9 @@ class Session:
         except Exception as err:  # noqa: BLE001 - counted as an error of this session
             self.error("open_failed", f"{path}: {type(err).__name__}")
             return
-        self.load_ms = (time.perf_counter() - start) * 1000
+        self.opened(start)
         await page.evaluate(OBSERVER_JS)
-        # Each session works for the full --seconds once its page is open (bounded by the hard deadline).
-        self.deadline = min(self.deadline, time.time() + self.args.seconds)
-        while time.time() < self.deadline:
-            await asyncio.sleep(self.rng.uniform(*self.args.think))
-            if time.time() >= self.deadline:
-                break
-            kind = self.rng.choices(["filter", "reset", "page"], weights=[4, 2, 3])[0]
+        while (kind := await self.next_action()) is not None:
             try:
                 await self.act(page, kind)
             except Exception as err:  # noqa: BLE001 - a harness problem, kept apart from app errors

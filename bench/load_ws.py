@@ -18,31 +18,22 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections import Counter
+
+from bench.load import BaseSession
 
 REGIONS = ["Hovedstaden", "Midtjylland", "Syddanmark", "Sjælland", "Nordjylland"]
 REGION_WIDGET = "-w_filter_regions"
 RESET_WIDGET = "-w_filters_reset"
 
 
-class WsSession:
+class WsSession(BaseSession):
     """One Streamlit session over a raw websocket, doing the same rounds as a browser session."""
 
     def __init__(self, index: int, base_url: str, deadline: float, args, rng: random.Random):
-        self.index, self.base, self.deadline, self.args, self.rng = index, base_url, deadline, args, rng
-        self.latencies: dict[str, list[float]] = {"filter": [], "reset": [], "page": []}
-        self.errors: Counter = Counter()
-        self.error_samples: list[str] = []
-        self.load_ms: float | None = None
-        self.actions = 0
+        super().__init__(index, base_url, deadline, args, rng)
         self.pages: dict[str, str] = {}  # url path -> page script hash
         self.page_hash = ""
         self.widgets: dict[str, str] = {}  # key suffix -> widget id of the latest run
-
-    def error(self, kind: str, detail: str = "") -> None:
-        self.errors[kind] += 1
-        if len(self.error_samples) < 3:
-            self.error_samples.append(f"{kind}: {detail}"[:300])
 
     async def _run_script(self, ws, *, widget=None, page_hash: str | None = None) -> float | None:
         from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -90,7 +81,7 @@ class WsSession:
     async def run(self) -> None:
         import websockets
 
-        await asyncio.sleep(self.index * self.args.ramp / max(1, self.args.sessions))
+        await self.ramp_up()
         host = self.base.split("://", 1)[1]
         try:
             async with websockets.connect(
@@ -102,13 +93,8 @@ class WsSession:
                 except (TimeoutError, websockets.ConnectionClosed) as err:
                     self.error("open_failed", type(err).__name__)
                     return
-                self.load_ms = (time.perf_counter() - start) * 1000
-                self.deadline = min(self.deadline, time.time() + self.args.seconds)
-                while time.time() < self.deadline:
-                    await asyncio.sleep(self.rng.uniform(*self.args.think))
-                    if time.time() >= self.deadline:
-                        break
-                    kind = self.rng.choices(["filter", "reset", "page"], weights=[4, 2, 3])[0]
+                self.opened(start)
+                while (kind := await self.next_action()) is not None:
                     try:
                         latency = await self.act(ws, kind)
                     except TimeoutError:

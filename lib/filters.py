@@ -93,7 +93,7 @@ class Tables:
         return cls(**{k: frames[k] if frames.get(k) is not None else empty_frame(k) for k in TABLE_KEYS})
 
 
-def _isin(series: pd.Series, values) -> pd.Series:
+def isin(series: pd.Series, values) -> pd.Series:
     """``series.isin(values)``, fast for pandas' Arrow-backed strings.
 
     With pandas 3, ``isin`` on a string column builds one Python object per
@@ -147,11 +147,11 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
     if place_filter:
         area_mask = pd.Series(True, index=areas.index)
         if filters.regions:
-            area_mask &= _isin(areas["region"], filters.regions)
+            area_mask &= isin(areas["region"], filters.regions)
         if filters.municipalities:
-            area_mask &= _isin(areas["municipality"], filters.municipalities)
+            area_mask &= isin(areas["municipality"], filters.municipalities)
         if filters.area_statuses:
-            area_mask &= _isin(areas["area_id"], area_status[area_status.isin(filters.area_statuses)].index)
+            area_mask &= isin(areas["area_id"], area_status[area_status.isin(filters.area_statuses)].index)
         areas = areas[area_mask].reset_index(drop=True)
     area_ids = areas["area_id"].unique()
 
@@ -159,32 +159,32 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
     if place_filter or filters.centre_types:
         c_mask = pd.Series(True, index=centres.index)
         if filters.regions:
-            c_mask &= _isin(centres["region"], filters.regions)
+            c_mask &= isin(centres["region"], filters.regions)
         if filters.municipalities:
-            c_mask &= _isin(centres["municipality"], filters.municipalities)
+            c_mask &= isin(centres["municipality"], filters.municipalities)
         if filters.area_statuses:
-            c_mask &= _isin(centres["area_id"], area_ids)
+            c_mask &= isin(centres["area_id"], area_ids)
         if filters.centre_types:
-            c_mask &= _isin(centres["centre_type"], filters.centre_types)
+            c_mask &= isin(centres["centre_type"], filters.centre_types)
         centres = centres[c_mask].reset_index(drop=True)
 
     responses = tables.survey_responses
     if place_filter or filters.centre_types or filters.years:
         r_mask = pd.Series(True, index=responses.index)
         if place_filter or filters.centre_types:
-            r_mask &= _isin(responses["centre_id"], centres["centre_id"].unique())
+            r_mask &= isin(responses["centre_id"], centres["centre_id"].unique())
         if filters.years:
             r_mask &= responses["survey_year"].isin(filters.years)
         responses = responses[r_mask].reset_index(drop=True)
 
     actors, ties = tables.actors, tables.ties
     if place_filter or filters.centre_types:
-        a_mask = _isin(actors["area_id"], area_ids)
+        a_mask = isin(actors["area_id"], area_ids)
         if filters.centre_types:
-            a_mask &= _isin(actors["area_id"], centres["area_id"].unique())
+            a_mask &= isin(actors["area_id"], centres["area_id"].unique())
         actors = actors[a_mask].reset_index(drop=True)
         kept = actors["actor_id"].unique()
-        ties = ties[_isin(ties["source_actor_id"], kept) & _isin(ties["target_actor_id"], kept)].reset_index(drop=True)
+        ties = ties[isin(ties["source_actor_id"], kept) & isin(ties["target_actor_id"], kept)].reset_index(drop=True)
     return Tables(
         centres=centres,
         survey_responses=responses,

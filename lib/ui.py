@@ -164,16 +164,16 @@ def _filtered(url: str, version_key: tuple, filters: flt.Filters) -> flt.Tables:
 # Bounded by count: most entries are aggregates of a few kB to ~2 MB at x100; the few big
 # results (the map's deck, ~15 MB at 15,000 centres) go to their own, smaller cache.
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _memo(name: str, data_key: tuple, filters: flt.Filters, lang: str, key: tuple, _compute):
+def _memo(name: str, data_key: tuple, filters: flt.Filters | None, lang: str, key: tuple, _compute):
     return _compute()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _memo_big(name: str, data_key: tuple, filters: flt.Filters, lang: str, key: tuple, _compute):
+def _memo_big(name: str, data_key: tuple, filters: flt.Filters | None, lang: str, key: tuple, _compute):
     return _compute()
 
 
-def memo(ctx: PageContext, name: str, compute, *key, big: bool = False):
+def memo(ctx: PageContext, name: str, compute, *key, big: bool = False, follows_filters: bool = True):
     """``compute()`` once per view: ``name`` + ``key`` + data versions + filters + language.
 
     For a page's derived tables and charts, which otherwise cost tens of milliseconds
@@ -181,8 +181,11 @@ def memo(ctx: PageContext, name: str, compute, *key, big: bool = False):
     ``name`` ("page:what", not a text key) must identify ``compute`` (it is not hashed)
     and ``key`` must hold every other value it depends on (small, hashable values such
     as a year or a slider). ``big=True`` for results of many MB (kept 16 at a time).
+    ``follows_filters=False`` for results computed from the unfiltered tables
+    (``ctx.all_tables``): one entry serves every filter state.
     """
-    return (_memo_big if big else _memo)(name, ctx.data_key, ctx.filters, ctx.lang, key, compute)
+    filters = ctx.filters if follows_filters else None
+    return (_memo_big if big else _memo)(name, ctx.data_key, filters, ctx.lang, key, compute)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -25,14 +25,16 @@ base_key = ui.bind("map_basemap", default=False)
 top = st.columns([3, 1])
 top[0].selectbox(t("map.indicator"), maps.MAP_INDICATORS, key=ind_key, format_func=lambda i: t(f"map.ind.{i}"))
 top[1].toggle(t("map.basemap"), key=base_key, help=t("map.basemap_help"))
+basemap = bool(ui.value("map_basemap"))
 indicator = ui.value("map_indicator")
 threshold = criteria.threshold(indicator, year) if indicator != maps.STATUS and year else None
 st.caption(maps.legend_text(indicator, threshold, lang) + " " + t("map.legend.centres"))
 
 # --- gap analysis controls ------------------------------------------------------------------
 statuses = ui.memo(
-    ctx, "map:statuses", lambda: criteria.latest_of(ui.classified_areas(ctx))[["status", "n_met"]].reset_index()
-)
+    ctx, "map:statuses", lambda: criteria.latest_of(ui.classified_areas(ctx))[["status", "n_met"]].reset_index(),
+    follows_filters=False,
+)  # fmt: skip
 present_statuses = set(statuses["status"])
 status_options = [s for s in criteria.STATUS_ORDER if s in present_statuses]
 crit_key = ui.bind("gap_min_criteria", default=2, bounds=(0, 5))
@@ -61,14 +63,13 @@ gaps = ui.memo(
 centre_key, area_key = ui.bind("map_centre", default=""), ui.bind("map_area", default="")
 left, right = st.columns([5, 2])
 with left:
-    basemap = bool(ui.value("map_basemap"))
     deck = ui.memo(
         ctx, "map:deck",
         lambda: maps.deck(centres, areas, indicator, threshold, basemap=basemap, highlight_ids=gaps["area_id"], lang=lang),
         indicator, threshold, basemap, min_crit, tuple(gap_status), km, gap_type, big=True,
     )  # fmt: skip
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map_deck", height=560)
-    st.caption(t("map.outline_credit") + (" " + t("map.basemap_credit") if ui.value("map_basemap") else ""))
+    st.caption(t("map.outline_credit") + (" " + t("map.basemap_credit") if basemap else ""))
 picked = ((event.get("selection") if hasattr(event, "get") else None) or {}).get("objects") or {}
 if picked.get(maps.CENTRES_LAYER):
     st.session_state[centre_key], st.session_state[area_key] = picked[maps.CENTRES_LAYER][0]["centre_id"], ""
@@ -156,6 +157,6 @@ with st.expander(t("map.upload.heading"), icon=":material/upload_file:"):
             values = geo.weighted_indicator(geo.join_areas_to_polygons(areas, polygons), shown)
             thr = criteria.threshold(shown, year) if year else None
             st.pydeck_chart(maps.choropleth_deck(polygons, values, indicator=shown, threshold=thr, lang=lang,
-                                                 basemap=bool(ui.value("map_basemap"))), key="map_choropleth")  # fmt: skip
+                                                 basemap=basemap), key="map_choropleth")  # fmt: skip
             st.caption(maps.legend_text(shown, thr, lang, with_size=False) + " " + t("map.upload.legend"))
             ui.table_downloads(ctx, values, key="map_choro", name="boundaries-weighted")

@@ -13,7 +13,8 @@ st.title(t("areas.title"))
 st.markdown(t("areas.lead"))
 with st.expander(t("areas.rules_expander"), icon=":material/gavel:"):
     st.caption(t("areas.rules_caption"))
-    st.dataframe(criteria.rules_table(lang), hide_index=True, width="stretch", height=460)
+    rules = ui.memo(ctx, "areas:rules", lambda: criteria.rules_table(lang), follows_filters=False)
+    st.dataframe(rules, hide_index=True, width="stretch", height=460)
 
 if areas.empty:
     ui.empty_state(ctx, "areas.empty")

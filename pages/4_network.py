@@ -1,9 +1,8 @@
 """Network: the centre's position among local actors, blind spots, suggested partnerships (issue 6)."""
 
-import hashlib
-
 import streamlit as st
 
+from lib import filters as flt
 from lib import network as nw
 from lib import network_view as nv
 from lib import ui
@@ -14,20 +13,21 @@ ctx = ui.page_frame("network")
 t, lang = ctx.t, ctx.lang
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _network(key: tuple, centre: str, sectors: tuple, tie_types: tuple, year, _actors, _ties) -> dict:
-    # keyed on the data (``key``: URL + version ids) + selection; the frames themselves are not hashed
+# Everything below is computed once per data version and selection (ui.memo) and shared between
+# sessions. Only the comparison's chosen centres follow the sidebar filters; the rest does not.
+
+
+def _network(centre: str, sectors: tuple, tie_types: tuple, year) -> dict:
     # Narrow both tables to the centre's area first: build_graph would do it too, but cleaning every
     # row of the full tables costs about a second per new centre at x100.
-    own = _actors.loc[_actors["actor_id"] == centre, "area_id"]
+    area_actors, area_ties = actors, ties
+    own = actors.loc[actors["actor_id"] == centre, "area_id"]
     if not own.empty:
-        _actors = _actors[_actors["area_id"] == own.iloc[0]]
-        ids = _actors["actor_id"].astype(object).tolist()
-        _ties = _ties[
-            _ties["source_actor_id"].astype(object).isin(ids) & _ties["target_actor_id"].astype(object).isin(ids)
-        ]
+        area_actors = actors[actors["area_id"] == own.iloc[0]]
+        ids = area_actors["actor_id"]
+        area_ties = ties[flt.isin(ties["source_actor_id"], ids) & flt.isin(ties["target_actor_id"], ids)]
     G = nw.build_graph(
-        _actors, _ties, centre_id=centre, sectors=sectors or None, tie_types=tie_types or None, year=year
+        area_actors, area_ties, centre_id=centre, sectors=sectors or None, tie_types=tie_types or None, year=year
     )
     metrics = nw.actor_metrics(G)
     positions = nw.layout(G)
@@ -43,44 +43,27 @@ def _network(key: tuple, centre: str, sectors: tuple, tie_types: tuple, year, _a
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _drawing(key: tuple, centre: str, sectors: tuple, tie_types: tuple, year, lang: str, _net: dict, _t):
-    # Shared, never mutated: building the layered Altair chart costs ~50 ms, on every rerun otherwise.
-    return nv.network_chart(_net["nodes"], _net["edges"], _t, centre_id=centre), nv.metrics_table(_net["metrics"], _t)
+def _centre_choices() -> tuple[frozenset, dict]:
+    """Centres that have their own actor row, and each centre's label for the picker."""
+    with_network = frozenset(all_centres.loc[flt.isin(all_centres["centre_id"], actors["actor_id"]), "centre_id"])
+    types = all_centres["centre_type"].map(lambda c: ctx.label("type", c))
+    name, municipality = all_centres["name"].fillna(all_centres["centre_id"]), all_centres["municipality"].fillna("–")
+    text = name + " (" + types.fillna("–") + ", " + municipality + ")"
+    return with_network, dict(zip(all_centres["centre_id"], text, strict=True))
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _comparison_view(key: tuple, tie_types: tuple, year, lang: str, chosen: str, measure: str, centre: str, _everyone,
-                     _options, _t):  # fmt: skip
-    # ``chosen`` is a digest of ``_options``: hashing 12,000 ids argument by argument costs more than the work saved.
-    compared = nv.compare_frame(_everyone[_everyone["centre_id"].isin(_options)], _t)
+def _comparison_view(everyone, options: list, measure: str, centre: str):
+    compared = nv.compare_frame(everyone[flt.isin(everyone["centre_id"], options)], t)
     if compared.empty:
         return None
-    return nv.compare_chart(compared, _t, measure=measure, selected=centre), nv.compare_table(compared, _t)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _comparison(key: tuple, tie_types: tuple, year, _actors, _ties, _centres):
-    # Every centre once per data version and tie selection (~7 s at x100); the filters only pick rows from it.
-    return nw.compare_centres(_actors, _ties, _centres, tie_types=tie_types or None, year=year)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _centre_choices(key: tuple, lang: str, _actors, _centres) -> tuple[frozenset, dict]:
-    """Centres that have their own actor row, and each centre's label for the picker (once per version)."""
-    with_network = frozenset(_centres.loc[_centres["centre_id"].isin(_actors["actor_id"]), "centre_id"])
-    types = _centres["centre_type"].map(lambda c: ctx.label("type", c))
-    name, municipality = _centres["name"].fillna(_centres["centre_id"]), _centres["municipality"].fillna("–")
-    text = name + " (" + types.fillna("–") + ", " + municipality + ")"
-    return with_network, dict(zip(_centres["centre_id"], text, strict=True))
+    return nv.compare_chart(compared, t, measure=measure, selected=centre), nv.compare_table(compared, t)
 
 
 actors, ties, all_centres = ctx.all_tables.actors, ctx.all_tables.ties, ctx.all_tables.centres
-version_key = ctx.data_key  # the caches above are keyed on it and on the selection, never on the frames
 st.title(t("network.title"))
 st.markdown(t("network.intro"))
 
-with_actor_row, labels = _centre_choices(version_key, lang, actors, all_centres)
+with_actor_row, labels = ui.memo(ctx, "network:choices", _centre_choices, follows_filters=False)
 centres = ctx.tables.centres.sort_values("name")
 options = [c for c in centres["centre_id"].tolist() if c in with_actor_row]
 wanted = st.session_state.get("s_net_centre") or ui.url_param("net_centre")  # e.g. chosen on the map page
@@ -110,7 +93,8 @@ if len(years) > 1:
 centre = ui.value("net_centre")
 sectors, tie_types = tuple(ui.value("net_sectors") or ()), tuple(ui.value("net_tie_types") or ())
 
-net = _network(version_key, centre, sectors, tie_types, year, actors, ties)
+selection = (centre, sectors, tie_types, year)
+net = ui.memo(ctx, "network:graph", lambda: _network(*selection), *selection, follows_filters=False)
 reach, summary, method = net["reach"], net["summary"], net["method"]
 areas = ctx.all_tables.areas.drop_duplicates("area_id", keep="last").set_index("area_id")["name"]
 area_name = areas.get(reach["area_id"], reach["area_id"] or "")
@@ -133,7 +117,11 @@ if sectors or tie_types:
 if method["betweenness_sampled"]:
     st.caption(t("network.sampled_note", n=method["n_actors"], k=method["betweenness_k"]))
 
-chart, table = _drawing(version_key, centre, sectors, tie_types, year, lang, net, t)
+chart, table = ui.memo(  # the layered Altair chart costs ~50 ms to build
+    ctx, "network:drawing",
+    lambda: (nv.network_chart(net["nodes"], net["edges"], t, centre_id=centre), nv.metrics_table(net["metrics"], t)),
+    *selection, follows_filters=False,
+)  # fmt: skip
 ui.chart_block(ctx, chart, key="network", title=f"{t('network.drawing_title')}: {area_name}", table=table,
                caption=t("network.drawing_caption", n=N_LABELS))  # fmt: skip
 
@@ -173,12 +161,17 @@ else:
 
 # --- centres compared across types -------------------------------------------------------------------
 st.subheader(t("network.compare_title"))
-with st.spinner(t("network.compare_computing")):
-    everyone = _comparison(version_key, tie_types, year, actors, ties, all_centres)
+with st.spinner(t("network.compare_computing")):  # every centre, ~7 s at x100: once per data version
+    everyone = ui.memo(
+        ctx, "network:compare_all",
+        lambda: nw.compare_centres(actors, ties, all_centres, tie_types=tie_types or None, year=year),
+        tie_types, year, follows_filters=False,
+    )  # fmt: skip
 measure_key = ui.bind("net_measure", default="reach_2", options=list(nv.COMPARE_MEASURES))
 measure = ui.value("net_measure") or "reach_2"
-chosen = hashlib.sha1("\n".join(options).encode()).hexdigest()
-view = _comparison_view(version_key, tie_types, year, lang, chosen, measure, centre, everyone, options, t)
+# ``options`` are the filtered centres plus the chosen one: the filters and ``centre`` determine them.
+view = ui.memo(ctx, "network:compare", lambda: _comparison_view(everyone, options, measure, centre),
+               tie_types, year, measure, centre)  # fmt: skip
 if view is None:
     ui.empty_state(ctx, "network.compare_empty")
 else:

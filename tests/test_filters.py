@@ -82,7 +82,7 @@ def test_empty_tables_are_handled():
     ],
 )
 def test_fast_isin_matches_pandas(make_values):
-    from lib.filters import _isin
+    from lib.filters import isin as _isin
 
     series = pd.Series(["a", "b", None, "c", "d", "b", ""], dtype="str", index=[3, 1, 4, 1, 5, 9, 2])
     values = make_values()
