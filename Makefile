@@ -1,10 +1,14 @@
 # Medborgercenter-atlas: `make run` starts the app on the bundled sample; `make test` runs the whole suite.
 PORT ?= 8501
+# 127.0.0.1: reachable from this machine only; HOST=0.0.0.0 to serve others (behind a proxy, see README)
+HOST ?= 127.0.0.1
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
+# test-only JavaScript (axe-core, test corpora); skipped where npm is missing, and the tests that need it say so
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test lint format bench load sample outline screenshots clean
 
@@ -18,11 +22,15 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
 	touch $@
 
+$(NODE_STAMP): package.json package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: accessibility and corpus tests will be skipped"; fi
+
 run: $(RUN_STAMP)
 	$(BIN)/python -m lib.cli seed
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.address $(HOST) --server.headless true
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

@@ -2,7 +2,7 @@
 
 Prints one JSON line per measurement: ``{"name", "scale", "median_ms", "p95_ms"}``:
 
-- ``lib.*``: the lib.typology calls the page makes, on the whole sample;
+- ``lib.*``: the lib.analysis.survey calls the page makes, on the whole sample;
 - ``page.rerun``: an AppTest rerun of the page with nothing changed (cached shares);
 - ``page.filter_change``: a rerun after a filter change (shares recomputed);
 - ``page.min_n_change``: a rerun after changing the small-numbers threshold;
@@ -27,15 +27,23 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make `lib` importable
     sys.path.insert(0, str(ROOT))
 
-from lib import store  # noqa: E402
-from lib import typology as ty  # noqa: E402
+from lib.analysis import survey as ty
+from lib.data import store
 
 
 def _report(name: str, scale: str, times: list[float]) -> None:
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    print(json.dumps({"name": name, "scale": scale, "median_ms": round(1000 * statistics.median(times), 1),
-                      "p95_ms": round(1000 * p95, 1)}))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "name": name,
+                "scale": scale,
+                "median_ms": round(1000 * statistics.median(times), 1),
+                "p95_ms": round(1000 * p95, 1),
+            }
+        )
+    )
 
 
 def _timed(fn, repeat: int) -> list[float]:

@@ -5,7 +5,7 @@ the bundled sample's answers under new response ids, written as Danish Excel
 writes CSV (``;``, Windows-1252), and measures, on a fresh seeded SQLite
 database per run:
 
-- ``read``: ``lib.ingest.read_file`` (decode, detect, shape);
+- ``read``: ``lib.data.ingest.read_file`` (decode, detect, shape);
 - ``prepare``: read + validate against the current tables + build the new version;
 - ``commit``: ``store.import_frame`` (one transaction);
 - ``validate_import``: prepare + commit, the whole path an editor waits for.
@@ -34,7 +34,12 @@ import pandas as pd
 if __package__ in (None, ""):  # run as a script: make `lib` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lib import dataops, export, ingest, store  # noqa: E402
+from lib.data import (
+    export,
+    ingest,
+    store,
+)
+from lib.data import imports as dataops
 
 
 def survey_file(n_rows: int, fmt: str = "csv") -> bytes:

@@ -35,11 +35,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make `bench` and `lib` importable
     sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
-from bench import scale as scaledb  # noqa: E402
-from lib import criteria, geo, maps, store  # noqa: E402
+from bench import scale as scaledb
+from lib.analysis import criteria, geo
+from lib.data import store
+from lib.views import maps
 
 N_CENTRES, N_AREAS = 15_000, 4_000
 DB_PATH = scaledb.DEFAULT_DIR / "atlas_map15k.db"
@@ -198,8 +200,12 @@ def bench_page(url: str, repeat: int) -> None:
         if i >= 2:
             wall.append(time.perf_counter() - start)
             cpu.append(time.process_time() - cpu_start)
-    emit("page.overview.filter_change", **_stats(wall), cpu_median_ms=round(1000 * statistics.median(cpu), 1),
-         note="framework reference: entry page, same database")  # fmt: skip
+    emit(
+        "page.overview.filter_change",
+        **_stats(wall),
+        cpu_median_ms=round(1000 * statistics.median(cpu), 1),
+        note="framework reference: entry page, same database",
+    )
     indicators = list(maps.MAP_INDICATORS)
     kms = [1.0, 2.0, 3.0, 5.0]
     changes = {
@@ -364,8 +370,12 @@ def bench_browser(url: str, visits: int, folium: bool, map_page: bool = True) ->
                     target_ms=2000,
                     note="navigation to canvas drawn (new session: Streamlit + deck.gl load), warm server",
                 )
-                emit("browser.map_filter_change", **_stats(_time_filter_changes(chromium, f"{base}/map", visits * 2)),
-                     target_ms=2000, note="region filter click to the map redrawn, all points or one region")  # fmt: skip
+                emit(
+                    "browser.map_filter_change",
+                    **_stats(_time_filter_changes(chromium, f"{base}/map", visits * 2)),
+                    target_ms=2000,
+                    note="region filter click to the map redrawn, all points or one region",
+                )
             finally:
                 browser.stop_server(proc)
         results = {}
@@ -373,10 +383,14 @@ def bench_browser(url: str, visits: int, folium: bool, map_page: bool = True) ->
             # Streamlit's own floor: an app with one widget, time until its script run is drawn.
             ("empty_page", "bench/empty_page.py", lambda p, ms: browser.wait_for_app_sync(p, ms), {}),
             ("pydeck", "bench/map_draw_pydeck.py", _wait_pydeck, {}),
-            ("folium_canvas", "bench/map_draw_folium.py", _wait_folium(len(points), canvas=True),
-             {"ATLAS_BENCH_FOLIUM_CANVAS": "1"}),
+            (
+                "folium_canvas",
+                "bench/map_draw_folium.py",
+                _wait_folium(len(points), canvas=True),
+                {"ATLAS_BENCH_FOLIUM_CANVAS": "1"},
+            ),
             ("folium", "bench/map_draw_folium.py", _wait_folium(len(points)), {}),
-        ):  # fmt: skip
+        ):
             if kind.startswith("folium") and not folium:
                 continue
             proc, base = _serve(script, url, {**env, **extra_env})

@@ -1,4 +1,4 @@
-"""Benchmark of lib.network on one area's network of 2,000 actors and 10,000 ties.
+"""Benchmark of lib.analysis.network on one area's network of 2,000 actors and 10,000 ties.
 
 Prints one JSON line per measurement: ``{"name", "scale", "median_ms", "p95_ms", "cpu_median_ms"}``
 (wall-clock median and 95th percentile; CPU time of this process, which stays meaningful
@@ -23,7 +23,7 @@ import pandas as pd
 if __package__ in (None, ""):  # run as a script: make `lib` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lib import network  # noqa: E402
+from lib.analysis import network
 
 SECTORS = ("municipal", "housing_social", "volunteer", "association", "private", "school", "health", "library")
 TIE_TYPES = ("collaboration", "co_location", "referral", "shared_activity")

@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from lib.app.routes import PAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -34,15 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 # URL path of each page (the entry page is "/").
-PAGE_PATHS = {
-    "overview": "/",
-    "compare": "/compare",
-    "map": "/map",
-    "areas": "/areas",
-    "network": "/network",
-    "data": "/data",
-    "present": "/present",
-}
+PAGE_PATHS = {page_id: "/" + page.path for page_id, page in PAGES.items()}
 
 # Records every change of the app's script state with a timestamp, so a rerun's
 # latency is measured from the click to the moment the script run has finished

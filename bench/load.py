@@ -45,8 +45,8 @@ from urllib.parse import urlparse
 if __package__ in (None, ""):  # run as a script: make `bench` and `lib` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import browser  # noqa: E402
-from bench import scale as scaledb  # noqa: E402
+from bench import browser
+from bench import scale as scaledb
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_P95_MS = 1000
@@ -271,9 +271,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--action-timeout", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
-        "--clients", choices=["websocket", "browser"], default="websocket",
+        "--clients",
+        choices=["websocket", "browser"],
+        default="websocket",
         help="Chromium contexts (click, wait for the page drawn) or raw websocket clients (server capacity)",
-    )  # fmt: skip
+    )
     args = parser.parse_args(argv)
     if args.url and urlparse(args.url).hostname not in ("127.0.0.1", "localhost"):
         parser.error("the load test only runs against 127.0.0.1")

@@ -10,7 +10,7 @@ import pandas as pd
 from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from lib import maps  # noqa: E402
+from lib.views import maps
 
 points = pd.read_parquet(os.environ["ATLAS_BENCH_POINTS"])
 # folium loads Leaflet (and jQuery/Bootstrap it does not need for circles) from CDNs; offline those fail and

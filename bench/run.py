@@ -35,15 +35,15 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `bench` and `lib` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import scale as scaledb  # noqa: E402
-from lib import ui  # noqa: E402
+from bench import scale as scaledb
+from lib.app.routes import PAGES as APP_PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRY = ROOT / "dashboard.py"
 FLOOR = ROOT / "bench" / "empty_page.py"
 RESULTS = ROOT / "bench" / "results"
 # page id -> page file; the overview is the entry page itself
-PAGES = {page: (None if page == "overview" else spec[0]) for page, spec in ui.PAGES.items()}
+PAGES = {page_id: (None if page_id == "overview" else page.file) for page_id, page in APP_PAGES.items()}
 FILTER_KEY = "w_filter_regions"
 # The filter alternates between "all" and one region at a time: every timed run is a real change.
 REGION_CYCLE = ["Hovedstaden", "Midtjylland", "Syddanmark", "Sjælland", "Nordjylland"]

@@ -1,11 +1,11 @@
 """Scaled databases for the benchmarks: the sample repeated x1, x10, x100.
 
-``lib.sample.generate(scale=k)`` repeats the real places k times with the same
+``lib.data.sample.generate(scale=k)`` repeats the real places k times with the same
 distributions; here each table is validated exactly as an upload would be and
-stored with ``lib.store.import_frame``, so the app reads a database that looks
+stored with ``lib.data.store.import_frame``, so the app reads a database that looks
 like a real deployment's. Building x100 takes a few minutes, so finished files
 are reused: a small JSON file next to each database records seed, scale, a hash
-of lib/sample.py and row counts; a database without it, or built by another
+of lib/data/sample.py and row counts; a database without it, or built by another
 version of the generator, is rebuilt.
 
 Run: ``.venv/bin/python -m bench.scale 1 10 100`` (prints one JSON line per database).
@@ -24,7 +24,11 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `lib` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lib import sample, schema, store  # noqa: E402
+from lib import schema
+from lib.data import (
+    sample,
+    store,
+)
 
 # Outside the repo: the x100 file is tens of MB and must never be committed.
 DEFAULT_DIR = Path(os.environ.get("ATLAS_BENCH_DIR", "/tmp/atlas_bench"))
@@ -46,7 +50,7 @@ def _meta_path(path: Path) -> Path:
 
 
 def generator_fingerprint() -> str:
-    """Hash of lib/sample.py: a changed generator invalidates the stored databases."""
+    """Hash of lib/data/sample.py: a changed generator invalidates the stored databases."""
     return hashlib.sha256(Path(sample.__file__).read_bytes()).hexdigest()[:12]
 
 
@@ -104,7 +108,7 @@ def ensure_db(
     t0 = time.perf_counter()
     frames = build_frames(scale, seed)
     t_gen = time.perf_counter() - t0
-    write_db(frames, db_url(scale, directory), source=f"bench x{scale} (lib.sample seed {seed})")
+    write_db(frames, db_url(scale, directory), source=f"bench x{scale} (lib.data.sample seed {seed})")
     meta = {
         "scale": scale,
         "seed": seed,

@@ -73,8 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", parents=[common, reading], help="import a file as a new version")
     p.add_argument("table", choices=TABLE_NAMES)
     p.add_argument("file")
-    p.add_argument("--mode", choices=("append", "upsert", "replace"), help="default: append for survey_responses, "
-                   "upsert (update by key) for the other tables")  # fmt: skip
+    p.add_argument(
+        "--mode",
+        choices=("append", "upsert", "replace"),
+        help="default: append for survey_responses, upsert (update by key) for the other tables",
+    )
     p.add_argument("--editor", help="name recorded in the audit trail (default: cli:<user>)")
     p = sub.add_parser("versions", parents=[common], help="list the versions of a table")
     p.add_argument("table", choices=TABLE_NAMES)
@@ -100,7 +103,7 @@ def _editor(args) -> str:
 
 
 def _options(args):
-    from lib import ingest
+    from lib.data import ingest
 
     sheet = args.sheet
     return ingest.ReadOptions(separator=args.sep, encoding=args.encoding, decimal=args.decimal, sheet=sheet)
@@ -121,7 +124,7 @@ def run(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: usage errors and --help
         return EXIT_OK if exc.code in (0, None) else EXIT_USAGE
-    from lib import store
+    from lib.data import store
     from lib.i18n import DEFAULT_LANGUAGE
 
     lang = getattr(args, "lang", None) or DEFAULT_LANGUAGE
@@ -143,7 +146,8 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args, engine, lang: str) -> int:
-    from lib import dataops, export, store
+    from lib.data import export, store
+    from lib.data import imports as dataops
 
     if args.command in ("validate", "import"):
         path = Path(args.file)
@@ -173,9 +177,18 @@ def _dispatch(args, engine, lang: str) -> int:
         _out("version\tcreated_at\teditor\tfile\taction\trows\tchecksum\tcurrent\tadded\tremoved\tchanged")
         for r in frame.to_dict("records"):
             fields = [
-                r["version_id"], r["created_at"], r["editor"], r["source_file"], r["action"], r["n_rows"],
-                r["checksum"][:12], "*" if r["is_current"] else "", r["added"], r["removed"], r["changed"],
-            ]  # fmt: skip
+                r["version_id"],
+                r["created_at"],
+                r["editor"],
+                r["source_file"],
+                r["action"],
+                r["n_rows"],
+                r["checksum"][:12],
+                "*" if r["is_current"] else "",
+                r["added"],
+                r["removed"],
+                r["changed"],
+            ]
             _out("\t".join(_clean(f) for f in fields))
         return EXIT_OK
     if args.command == "rollback":
@@ -211,6 +224,7 @@ def _dispatch(args, engine, lang: str) -> int:
 
 
 def main() -> None:
+    """Entry point of ``python -m lib.cli``."""
     sys.exit(run())
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from lib.i18n import t
+from lib.errors import PROBLEM_COLUMNS, problem
 
 # --- Real codes (FACTS.md: DAGI regionskoder, kommunekoder) -----------------
 REGIONS: dict[int, str] = {
@@ -107,12 +107,27 @@ PARTNER_FLAGS = (
     "has_associations",
     "has_municipal_services",
 )
-INDICATORS = (
+#: Indicator columns of the areas table that the official criteria read, in display order
+#: (``pct_convicted`` only by the 2013-2017 rules, ``convicted_ratio_national`` from 2018).
+INDICATORS: tuple[str, ...] = (
     "pct_outside_labour_market",
     "convicted_ratio_national",
+    "pct_convicted",
     "pct_basic_education_only",
     "income_pct_of_region",
     "pct_nonwestern",
+)
+
+#: Area status codes from most to least severe. Pages sort, colour and count by this order.
+STATUS_ORDER: tuple[str, ...] = (
+    "omdannelse",
+    "haardt_ghetto",
+    "parallelsamfund",
+    "ghetto",
+    "udsat",
+    "forebyggelse",
+    "none",
+    "too_small",
 )
 
 # Denmark's bounding box with a margin; coordinates outside it are a typo.
@@ -159,9 +174,11 @@ class Table:
 
     @property
     def names(self) -> list[str]:
+        """The canonical column names, in order."""
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> Column:
+        """The column called ``name``."""
         return next(c for c in self.columns if c.name == name)
 
     def aliases(self) -> dict[str, str]:
@@ -720,22 +737,8 @@ TIES = Table(
 TABLES: dict[str, Table] = {tbl.name: tbl for tbl in (CENTRES, SURVEY_RESPONSES, CODEBOOK, AREAS, ACTORS, TIES)}
 TABLE_NAMES = tuple(TABLES)
 
-PROBLEM_COLUMNS = ["table", "row", "column", "value", "message_da", "message_en"]
-
 _TRUE = {"1", "true", "ja", "yes", "x", "sand", "j", "y"}
 _FALSE = {"0", "false", "nej", "no", "falsk", "n", ""}
-
-
-def _problem(table_name, row, column, value, key, **fmt) -> dict:
-    shown = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
-    return {
-        "table": table_name,
-        "row": int(row) if row is not None else None,
-        "column": column,
-        "value": shown[:200],
-        "message_da": t(key, "da", column=column, value=shown[:80], **fmt),
-        "message_en": t(key, "en", column=column, value=shown[:80], **fmt),
-    }
 
 
 def _blank(series: pd.Series) -> pd.Series:
@@ -801,7 +804,7 @@ def validate(
     table : str or Table
         Which table the frame is.
     frame : DataFrame
-        Columns already renamed to canonical names (see ``lib.ingest``).
+        Columns already renamed to canonical names (see ``lib.data.ingest``).
     others : dict, optional
         Current versions of the other tables, for reference checks. A reference
         to a table not given is not checked.
@@ -832,7 +835,7 @@ def validate(
     problems: list[dict] = []
     missing = [c.name for c in spec.columns if c.required and c.name not in frame.columns]
     for name in missing:
-        problems.append(_problem(spec.name, 1, name, None, "schema.missing_column"))
+        problems.append(problem(spec.name, 1, name, None, "schema.missing_column"))
     unknown = [c for c in frame.columns if c not in spec.names]
     clean = pd.DataFrame(index=frame.index)
     for col in spec.columns:
@@ -853,11 +856,11 @@ def validate(
             key = "schema.not_number" if col.dtype in ("int", "float") else "schema.not_bool"
             if col.dtype == "int":
                 key = "schema.not_integer"
-            problems.append(_problem(spec.name, rows.iloc[i], col.name, raw.iloc[i], key))
+            problems.append(problem(spec.name, rows.iloc[i], col.name, raw.iloc[i], key))
         is_blank = _blank(raw) if col.dtype != "codes" else pd.Series(False, index=raw.index)
         if not col.nullable:
             for i in np.flatnonzero((is_blank & ~bad).to_numpy()):
-                problems.append(_problem(spec.name, rows.iloc[i], col.name, None, "schema.required_value"))
+                problems.append(problem(spec.name, rows.iloc[i], col.name, None, "schema.required_value"))
         if col.min is not None or col.max is not None:
             num = pd.to_numeric(values, errors="coerce")
             out = pd.Series(False, index=raw.index)
@@ -867,7 +870,7 @@ def validate(
                 out |= num > col.max
             for i in np.flatnonzero(out.fillna(False).to_numpy()):
                 problems.append(
-                    _problem(
+                    problem(
                         spec.name,
                         rows.iloc[i],
                         col.name,
@@ -881,7 +884,7 @@ def validate(
             notin = values.notna() & ~values.isin(col.allowed)
             for i in np.flatnonzero(notin.to_numpy()):
                 problems.append(
-                    _problem(
+                    problem(
                         spec.name,
                         rows.iloc[i],
                         col.name,
@@ -893,14 +896,14 @@ def validate(
         if col.dtype == "str":
             too_long = values.notna() & (values.astype("string").str.len() > 2000)
             for i in np.flatnonzero(too_long.fillna(False).to_numpy()):
-                problems.append(_problem(spec.name, rows.iloc[i], col.name, raw.iloc[i], "schema.too_long"))
+                problems.append(problem(spec.name, rows.iloc[i], col.name, raw.iloc[i], "schema.too_long"))
         clean[col.name] = values
     key_cols = [k for k in spec.key if k in frame.columns]
     if len(key_cols) == len(spec.key) and len(frame):
         dup = clean.duplicated(subset=list(spec.key), keep="first")
         for i in np.flatnonzero(dup.to_numpy()):
             shown = " / ".join(str(clean.iloc[i][k]) for k in spec.key)
-            problems.append(_problem(spec.name, rows.iloc[i], ",".join(spec.key), shown, "schema.duplicate_key"))
+            problems.append(problem(spec.name, rows.iloc[i], ",".join(spec.key), shown, "schema.duplicate_key"))
     for ref in spec.references:
         if ref.column not in frame.columns:
             continue
@@ -915,7 +918,7 @@ def validate(
         missing_ref = present & ~clean[ref.column].isin(set(target.dropna().astype(str)))
         for i in np.flatnonzero(missing_ref.to_numpy()):
             problems.append(
-                _problem(
+                problem(
                     spec.name,
                     rows.iloc[i],
                     ref.column,
@@ -942,7 +945,7 @@ def _check_codes(clean: pd.DataFrame, codebook: pd.DataFrame, rows: pd.Series) -
         exploded = clean[column].fillna("").str.split(";").explode()
         exploded = exploded[exploded.fillna("") != ""]
         for idx, code in exploded[~exploded.isin(valid)].items():
-            problems.append(_problem("survey_responses", rows.loc[idx], column, code, "schema.unknown_code", kind=kind))
+            problems.append(problem("survey_responses", rows.loc[idx], column, code, "schema.unknown_code", kind=kind))
     return problems
 
 

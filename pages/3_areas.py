@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from lib import areas_view as av
-from lib import criteria, ui
+from lib import app
+from lib.analysis import criteria
+from lib.i18n import fmt
+from lib.views import areas as av
 
-ctx = ui.page_frame("areas")
+ctx = app.page_frame("areas")
 t, lang = ctx.t, ctx.lang
 areas = ctx.tables.areas
 
@@ -13,29 +15,22 @@ st.title(t("areas.title"))
 st.markdown(t("areas.lead"))
 with st.expander(t("areas.rules_expander"), icon=":material/gavel:"):
     st.caption(t("areas.rules_caption"))
-    rules = ui.memo(ctx, "areas:rules", lambda: criteria.rules_table(lang), follows_filters=False)
+    rules = ctx.memo(criteria.rules_table, lang)
     st.dataframe(rules, hide_index=True, width="stretch", height=460)
 
 if areas.empty:
-    ui.empty_state(ctx, "areas.empty")
+    app.empty_state(ctx, "areas.empty")
     st.stop()
 
-everyone = ui.classified_areas(ctx)
-classified = ui.memo(
-    ctx,
-    "areas:classified",
-    lambda: everyone[everyone["area_id"].isin(areas["area_id"].unique())].reset_index(drop=True),
-)
+classified = ctx.memo(av.classified_of, ctx.classified_areas(), areas)
 years = sorted(int(y) for y in classified["year"].unique())
-labels = ui.memo(ctx, "areas:labels", lambda: av.area_label(areas))
+labels = ctx.memo(av.area_label, areas)
 
 # --- 1. The filtered table of areas for one list year ---------------------------------------------------------
-year_key = ui.bind("areas_year", default=years[-1], options=years)
 head, pick = st.columns([4, 1], vertical_alignment="bottom")
-pick.selectbox(t("areas.table.year"), options=years, key=year_key)
-year = int(ui.value("areas_year"))
+year = int(app.bound(pick.selectbox, t("areas.table.year"), key="areas_year", default=years[-1], options=years))
 head.subheader(t("areas.table.heading", year=year))
-table = ui.memo(ctx, "areas:year_table", lambda: av.year_table(areas, classified, year, lang), year)
+table = ctx.memo(av.year_table, areas, classified, year, lang)
 id_col = t("areas.col.area_id")
 columns = {
     col: st.column_config.NumberColumn(help=h or None, format=f, width=w)
@@ -52,14 +47,14 @@ event = st.dataframe(
 )
 rule_set = av.rule_set_period(criteria.rule_set_for_year(year), lang)
 if len(table) > av.STYLE_MAX_ROWS:  # styled_year_table leaves large tables plain
-    st.caption(t("areas.table.caption_plain", n=len(table), rule_set=rule_set, max=ui.fmt_int(av.STYLE_MAX_ROWS, lang)))
+    st.caption(t("areas.table.caption_plain", n=len(table), rule_set=rule_set, max=fmt.number(av.STYLE_MAX_ROWS, lang)))
 else:
     st.caption(t("areas.table.caption", n=len(table), rule_set=rule_set))
 n_mismatch = int(classified.loc[classified["year"] == year, "published_mismatch"].sum())
 if n_mismatch:
     st.warning(t("areas.table.mismatch", n=n_mismatch), icon=":material/difference:")
 if not ctx.present:
-    ui.table_downloads(ctx, table, key="areas_table", name=t("areas.table.file", year=year))
+    app.table_downloads(ctx, table, key="areas_table", name=t("areas.table.file", year=year))
 
 # --- 2. One area over the years, its centres and the way to the map -------------------------------------------
 st.subheader(t("areas.area.heading"))
@@ -68,29 +63,34 @@ if picked_rows:
     picked = str(table.iloc[picked_rows[0]][id_col])
     if st.session_state.get("_areas_picked") != picked:  # act once per click, so the selectbox stays usable
         st.session_state["_areas_picked"] = picked
-        ui.set_value("areas_area", picked)
+        app.set_value("areas_area", picked)
 area_ids = list(labels)
-area_key = ui.bind("areas_area", default=str(table[id_col].iloc[0]), options=area_ids)
 sel, go = st.columns([4, 1], vertical_alignment="bottom")
-sel.selectbox(t("areas.area.select"), options=area_ids, format_func=labels.get, key=area_key)
-area_id = ui.value("areas_area")
+area_id = app.bound(
+    sel.selectbox,
+    t("areas.area.select"),
+    key="areas_area",
+    default=str(table[id_col].iloc[0]),
+    options=area_ids,
+    format_func=labels.get,
+)
 if go.button(t("areas.area.to_map"), icon=":material/map:", key="areas_to_map", width="stretch"):
-    ui.set_value("map_area", area_id)
-    st.switch_page("pages/2_map.py")
+    app.set_value("map_area", area_id)
+    st.switch_page(app.PAGES["map"].file)
 
 own = classified[(classified["area_id"] == area_id)].sort_values("year")
 row = own[own["year"] == year].iloc[0] if (own["year"] == year).any() else own.iloc[-1]
-st.markdown(av.area_summary(row, ui.safe_text(labels[area_id]), lang))
+st.markdown(av.area_summary(row, app.safe_text(labels[area_id]), lang))
 if row["history_note"]:
     st.caption(av.history_text(row, int(own["year"].min()), lang), help=t("areas.col.streak_help"))
-trend = ui.memo(ctx, "areas:trend", lambda: av.trend_frame(areas, classified, area_id, lang), area_id)
-if not trend.empty:
-    ui.chart_block(
+trend = ctx.memo(av.trend_view, areas, classified, area_id, lang)
+if trend is not None:
+    app.chart_block(
         ctx,
-        ui.memo(ctx, "areas:trend_chart", lambda: av.trend_chart(trend, lang), area_id),
+        trend[0],
         key="areas_trend",
         title=t("areas.trend.title", name=labels[area_id]),
-        table=ui.memo(ctx, "areas:trend_table", lambda: av.trend_table(trend, lang), area_id),
+        table=trend[1],
         caption=t("areas.trend.caption"),
     )
 st.markdown(f"**{t('areas.area.centres')}**")
@@ -102,14 +102,14 @@ else:
 
 # --- 3. The national picture, following the filters -----------------------------------------------------------
 st.subheader(t("areas.national.heading"))
-counts = ui.memo(ctx, "areas:counts", lambda: av.status_counts(classified, lang))
-ui.chart_block(
+national_chart, national_table = ctx.memo(av.national_view, classified, lang)
+app.chart_block(
     ctx,
-    ui.memo(ctx, "areas:counts_chart", lambda: av.status_counts_chart(counts, lang)),
+    national_chart,
     key="areas_national",
     title=t("areas.national.title"),
-    table=ui.memo(ctx, "areas:counts_table", lambda: av.status_counts_table(counts, lang)),
-    caption=t("areas.national.caption", filters=ui.safe_text(ctx.filters_text)),
+    table=national_table,
+    caption=t("areas.national.caption", filters=app.safe_text(ctx.filters_text)),
 )
 
 # --- 4. What-if: shift the indicators of the filtered areas in their latest year ------------------------------
@@ -117,23 +117,30 @@ st.subheader(t("areas.whatif.heading"))
 st.info(t("areas.whatif.disclaimer"), icon=":material/science:")
 
 
-def _reset_scenario():
-    for indicator in av.SHIFT_SLIDERS:
-        ui.set_value(av.shift_key(indicator), 0.0)
-
-
 controls, outcome = st.columns([2, 3], gap="large")
 with controls:
-    for indicator, (low, high, step) in av.SHIFT_SLIDERS.items():
-        wkey = ui.bind(av.shift_key(indicator), default=0.0, bounds=(low, high))
-        st.slider(
-            t(f"areas.whatif.slider.{indicator}"), min_value=low, max_value=high, step=step, key=wkey, format="%+.1f"
+    shifts = {
+        indicator: float(
+            app.bound(
+                st.slider,
+                t(f"areas.whatif.slider.{indicator}"),
+                key=av.shift_key(indicator),
+                default=0.0,
+                bounds=(low, high),
+                step=step,
+                format="%+.1f",
+            )
         )
+        for indicator, (low, high, step) in av.SHIFT_SLIDERS.items()
+    }
     st.button(
-        t("areas.whatif.reset"), on_click=_reset_scenario, icon=":material/restart_alt:", key="areas_whatif_reset"
+        t("areas.whatif.reset"),
+        on_click=app.reset_values,
+        args=([av.shift_key(i) for i in av.SHIFT_SLIDERS], 0.0),
+        icon=":material/restart_alt:",
+        key="areas_whatif_reset",
     )
-shifts = {ind: float(ui.value(av.shift_key(ind)) or 0.0) for ind in av.SHIFT_SLIDERS}
-result = ui.memo(ctx, "areas:what_if", lambda: criteria.what_if(areas, shifts), tuple(sorted(shifts.items())))
+result = ctx.memo(criteria.what_if, areas, shifts)
 n_changed = int(result["changed"].sum())
 before, after = av.n_listed(result["status_before"]), av.n_listed(result["status_after"])
 with outcome:
@@ -155,4 +162,4 @@ if n_changed:
     scenario = av.what_if_table(result, areas, lang, changed_only=not show_all)
     st.dataframe(scenario, hide_index=True, width="stretch")
     if not ctx.present:
-        ui.table_downloads(ctx, scenario, key="areas_whatif", name=t("areas.whatif.file"))
+        app.table_downloads(ctx, scenario, key="areas_whatif", name=t("areas.whatif.file"))

@@ -19,7 +19,7 @@ ENTRY = str(ROOT / "dashboard.py")
 @pytest.fixture(scope="session")
 def sample_tables():
     """The bundled sample, validated, as a dict of frames (read-only)."""
-    from lib import store
+    from lib.data import store
 
     engine = store.get_engine("sqlite://")
     store.ensure_seeded(engine)
@@ -28,7 +28,7 @@ def sample_tables():
 
 @pytest.fixture(scope="session")
 def db_url(tmp_path_factory) -> str:
-    from lib import store
+    from lib.data import store
 
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'atlas.db'}"
     store.ensure_seeded(store.get_engine(url))

@@ -4,7 +4,7 @@ Every free-text field that reaches the screen (centre, area, municipality,
 actor and host names, survey comments, codebook labels and descriptions)
 carries HTML/JS, Markdown-link or spreadsheet-formula payloads. The frames are
 the bundled sample, changed and validated exactly like an upload, then stored
-with ``lib.store.import_frame``.
+with ``lib.data.store.import_frame``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _cycle(values, n: int) -> list:
 
 def hostile_frames(seed: int | None = None) -> dict[str, pd.DataFrame]:
     """The bundled sample with payloads in every text field that is shown to viewers (unvalidated frames)."""
-    from lib import sample
+    from lib.data import sample
 
     frames = sample.generate(seed=seed or sample.DEFAULT_SEED, scale=1)
     centres = frames["centres"].copy()
@@ -64,13 +64,20 @@ def hostile_frames(seed: int | None = None) -> dict[str, pd.DataFrame]:
         f"{p} {x}" for p, x in zip(_cycle(PAYLOADS, len(codebook)), codebook["label_en"], strict=True)
     ]
     codebook["description"] = _cycle(PAYLOADS[::-1], len(codebook))
-    return {**frames, "centres": centres, "areas": areas, "actors": actors,
-            "survey_responses": responses, "codebook": codebook}  # fmt: skip
+    return {
+        **frames,
+        "centres": centres,
+        "areas": areas,
+        "actors": actors,
+        "survey_responses": responses,
+        "codebook": codebook,
+    }
 
 
 def build_hostile_db(url: str) -> str:
     """Validate the hostile frames like an upload and store them as the current versions; return ``url``."""
-    from lib import schema, store
+    from lib import schema
+    from lib.data import store
 
     raw = hostile_frames()
     engine = store.get_engine(url)

@@ -1,4 +1,4 @@
-"""Unit tests of the pure frames and charts behind the Areas page (lib/areas_view.py)."""
+"""Unit tests of the pure frames and charts behind the Areas page (lib/views/areas.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from lib import areas_view as av
-from lib import criteria
+from lib.analysis import criteria
+from lib.views import areas as av
 
 
 def _areas() -> pd.DataFrame:

@@ -1,13 +1,20 @@
-"""lib.auth: editor rights are pure functions of the configuration and a token."""
+"""lib.data.auth: editor rights are pure functions of the configuration and a token."""
 
 from __future__ import annotations
 
 import hmac
 
-from lib import auth
+from lib.data import auth
 
-OIDC = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s", "client_id": "c",
-                 "client_secret": "x", "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}}  # fmt: skip
+OIDC = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "s",
+        "client_id": "c",
+        "client_secret": "x",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    }
+}
 
 
 class User(dict):

@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lib import cli, settings, store
+from lib import cli, settings
+from lib.data import store
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = "response_id;centre_id;survey_year;respondent_role;rating_collaboration;comment"
@@ -136,8 +137,11 @@ def test_runs_as_module(db, tmp_path):
     path = _file(tmp_path, f"{HEAD}\nR900001;MC999;2026;staff;4;\n")
     proc = subprocess.run(
         [sys.executable, "-m", "lib.cli", "validate", "survey_responses", path, "--database", db],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1 and proc.stdout.count("\n") == 1
     assert subprocess.run([sys.executable, "-m", "lib.cli", "--help"], cwd=ROOT, capture_output=True).returncode == 0
 
@@ -152,8 +156,13 @@ def test_settings_defaults_and_overrides():
     assert settings.get("ATLAS_MAX_ROWS", env={"ATLAS_MAX_ROWS": "10"}, secrets={"ATLAS_MAX_ROWS": 7}) == 10
     assert settings.get("ATLAS_DEFAULT_LANGUAGE", env={}) == "da"
     names = {s.name for s in settings.SETTINGS}
-    assert {"ATLAS_DATABASE_URL", "ATLAS_EDITOR_PASSWORD", "ATLAS_MAX_UPLOAD_MB", "ATLAS_MAX_ROWS",
-            "ATLAS_DEFAULT_LANGUAGE"} <= names  # fmt: skip
+    assert {
+        "ATLAS_DATABASE_URL",
+        "ATLAS_EDITOR_PASSWORD",
+        "ATLAS_MAX_UPLOAD_MB",
+        "ATLAS_MAX_ROWS",
+        "ATLAS_DEFAULT_LANGUAGE",
+    } <= names
 
 
 def test_readme_documents_every_setting_and_subcommand():

@@ -1,7 +1,7 @@
-"""Table-driven tests of the official area criteria (lib/criteria.py).
+"""Table-driven tests of the official area criteria (lib/analysis/criteria.py).
 
 The cases are written out by hand from FACTS.md and the law text instead of being generated from
-``lib.criteria.RULES``, so a wrong row in the rule table fails here.
+``lib.analysis.criteria.RULES``, so a wrong row in the rule table fails here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import criteria
+from lib.analysis import criteria
 from lib.errors import AtlasError
 
 # An area that meets no criterion of any rule set.
@@ -907,7 +907,7 @@ def test_rules_table_lists_every_rule(lang):
 
 
 def test_every_status_and_group_has_texts_in_both_languages():
-    from lib.texts.criteria import TEXTS
+    from lib.i18n.texts.criteria import TEXTS
 
     keys = {f"criteria.status.{s}" for s in criteria.STATUS_ORDER}
     keys |= {f"criteria.group.{c.group}" for c in criteria.RULES}

@@ -1,4 +1,4 @@
-"""lib.dataops: prepare/commit, import modes, rollback, and safety under kills and concurrent imports."""
+"""lib.data.imports: prepare/commit, import modes, rollback, and safety under kills and concurrent imports."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib import dataops, ingest, store
+from lib.data import imports as dataops
+from lib.data import ingest, store
 from lib.errors import AtlasError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,8 +150,13 @@ def test_problems_for_display_is_translated(engine):
 
 def test_progress_callback(engine):
     steps = []
-    dataops.prepare(engine, "codebook", b"code;kind;label_da;label_en\nx;advantage;a;b\n", source_file="c",
-                    progress=lambda step, info: steps.append(step))  # fmt: skip
+    dataops.prepare(
+        engine,
+        "codebook",
+        b"code;kind;label_da;label_en\nx;advantage;a;b\n",
+        source_file="c",
+        progress=lambda step, info: steps.append(step),
+    )
     assert steps == ["read", "validate"]
 
 
@@ -170,7 +176,8 @@ CHILD_IMPORT = textwrap.dedent(
     import sys, time
     import sqlalchemy as sa
     sys.path.insert(0, {root!r})
-    from lib import store, dataops
+    from lib.data import store
+    from lib.data import imports as dataops
     url, marker, data_path, hang = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
     engine = store.get_engine(url)
     if hang:
@@ -274,7 +281,8 @@ CHILD_RACE = textwrap.dedent(
     """
     import json, sys, time, os
     sys.path.insert(0, {root!r})
-    from lib import store, dataops
+    from lib.data import store
+    from lib.data import imports as dataops
     from lib.errors import AtlasError
     url, data_path, me, other = sys.argv[1:5]
     engine = store.get_engine(url)
@@ -341,10 +349,15 @@ def test_concurrent_cli_imports_keep_every_row(tmp_path):
     files[0].write_bytes(wave(900000, 1000))
     files[1].write_bytes(wave(950000, 1000))
     procs = [
-        subprocess.Popen([sys.executable, "-m", "lib.cli", "import", "survey_responses", str(f), "--database", url,
-                          "--lang", "en"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "lib.cli", "import", "survey_responses", str(f), "--database", url, "--lang", "en"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for f in files
-    ]  # fmt: skip
+    ]
     outcomes = [(p.wait(timeout=180), p.stdout.read(), p.stderr.read()) for p in procs]
     codes = sorted(c for c, _, _ in outcomes)
     eng = store.get_engine(url)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from lib.filters import Filters, Tables, apply, municipalities_in, options
+from lib.analysis.filters import Filters, Tables, apply, municipalities_in, options
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +13,7 @@ def tables(sample_tables):
 
 @pytest.fixture(scope="module")
 def status(tables):
-    from lib.criteria import latest_status
+    from lib.analysis.criteria import latest_status
 
     return latest_status(tables.areas)
 
@@ -82,7 +82,7 @@ def test_empty_tables_are_handled():
     ],
 )
 def test_fast_isin_matches_pandas(make_values):
-    from lib.filters import isin as _isin
+    from lib.analysis.filters import isin as _isin
 
     series = pd.Series(["a", "b", None, "c", "d", "b", ""], dtype="str", index=[3, 1, 4, 1, 5, 9, 2])
     values = make_values()

@@ -1,4 +1,4 @@
-"""Tests of lib/geo.py: projections, distances, gap analysis, uploaded boundaries."""
+"""Tests of lib/analysis/geo.py: projections, distances, gap analysis, uploaded boundaries."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ import pytest
 from pyproj import Transformer
 from shapely.geometry import LineString, Point, Polygon, box
 
-from lib import geo
-from lib.geo import BoundaryError
+from lib.analysis import geo
+from lib.data import boundaries
+from lib.data.boundaries import BoundaryError
 
 TO_WGS84 = Transformer.from_crs("EPSG:25832", "EPSG:4326", always_xy=True)
 
@@ -307,7 +308,7 @@ def _zipped_shapefile(gdf: gpd.GeoDataFrame, tmp_path, drop=()) -> bytes:
 
 
 def test_read_geopackage_in_25832_is_reprojected(tmp_path):
-    out = geo.read_boundaries(_gpkg_bytes(_polygons_25832(), tmp_path), "kommuner.gpkg")
+    out = boundaries.read_boundaries(_gpkg_bytes(_polygons_25832(), tmp_path), "kommuner.gpkg")
     assert out.crs.to_epsg() == 4326
     assert out["boundary_id"].tolist() == ["101", "147"]
     assert out["boundary_name"].tolist() == ["Vest", "Øst & <Co>"]
@@ -320,20 +321,20 @@ def test_read_geopackage_in_25832_is_reprojected(tmp_path):
 
 
 def test_read_zipped_shapefile(tmp_path):
-    out = geo.read_boundaries(_zipped_shapefile(_polygons_25832(), tmp_path), "kommuner.zip")
+    out = boundaries.read_boundaries(_zipped_shapefile(_polygons_25832(), tmp_path), "kommuner.zip")
     assert out.attrs["boundary_report"]["source_crs"] == "EPSG:25832"
     assert len(out) == 2 and out.crs.to_epsg() == 4326
 
 
 def test_read_geojson_wgs84_without_id_column():
     gdf = gpd.GeoDataFrame({"label": ["a", "b"]}, geometry=[box(10, 55, 11, 56), box(11, 55, 12, 56)], crs=4326)
-    out = geo.read_boundaries(gdf.to_json(drop_id=True).encode(), "areas.geojson")
+    out = boundaries.read_boundaries(gdf.to_json(drop_id=True).encode(), "areas.geojson")
     assert out["boundary_id"].tolist() == ["B001", "B002"]
     assert out["boundary_name"].tolist() == ["a", "b"]
 
 
 def test_invalid_geometry_is_repaired_and_reported(tmp_path):
-    out = geo.read_boundaries(_gpkg_bytes(_polygons_25832(invalid=True), tmp_path), "bow.gpkg")
+    out = boundaries.read_boundaries(_gpkg_bytes(_polygons_25832(invalid=True), tmp_path), "bow.gpkg")
     report = out.attrs["boundary_report"]
     assert report["repaired"] == ["147"]
     assert "Self-intersection" in report["repair_reasons"][0]
@@ -347,14 +348,14 @@ def test_invalid_geometry_is_repaired_and_reported(tmp_path):
 def test_no_crs_shapefile_without_prj(tmp_path):
     data = _zipped_shapefile(_polygons_25832(), tmp_path, drop={".prj"})
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(data, "kommuner.zip")
+        boundaries.read_boundaries(data, "kommuner.zip")
     assert err.value.key == "map.boundary.no_crs"
 
 
 def test_no_crs_geopackage(tmp_path):
     data = _gpkg_bytes(_polygons_25832().set_crs(None, allow_override=True), tmp_path)
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(data, "x.gpkg")
+        boundaries.read_boundaries(data, "x.gpkg")
     assert err.value.key == "map.boundary.no_crs"
 
 
@@ -362,7 +363,7 @@ def test_geojson_with_metres_but_no_crs_member():
     doc = json.loads(_polygons_25832().to_json())
     doc.pop("crs", None)
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(json.dumps(doc).encode(), "x.geojson")
+        boundaries.read_boundaries(json.dumps(doc).encode(), "x.geojson")
     assert err.value.key == "map.boundary.not_lonlat"
 
 
@@ -375,14 +376,14 @@ def test_geojson_with_metres_but_no_crs_member():
 )
 def test_empty_layer(content, filename):
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(content, filename)
+        boundaries.read_boundaries(content, filename)
     assert err.value.key == "map.boundary.empty"
 
 
 def test_empty_geopackage_layer(tmp_path):
     empty = _polygons_25832().iloc[0:0]
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(_gpkg_bytes(empty, tmp_path), "empty.gpkg")
+        boundaries.read_boundaries(_gpkg_bytes(empty, tmp_path), "empty.gpkg")
     assert err.value.key == "map.boundary.empty"
 
 
@@ -396,7 +397,7 @@ def test_empty_geopackage_layer(tmp_path):
 def test_points_or_lines_are_refused(geometry):
     gdf = gpd.GeoDataFrame({"name": ["x"] * len(geometry)}, geometry=geometry, crs=4326)
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(gdf.to_json().encode(), "pts.geojson")
+        boundaries.read_boundaries(gdf.to_json().encode(), "pts.geojson")
     assert err.value.key == "map.boundary.not_polygons"
     assert err.value.fmt["types"] in ("Point", "LineString")
 
@@ -412,16 +413,16 @@ def test_points_or_lines_are_refused(geometry):
 )
 def test_wrong_kind_of_file(content, filename):
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(content, filename)
+        boundaries.read_boundaries(content, filename)
     assert err.value.key == "map.boundary.wrong_kind"
 
 
 def test_garbage_zip():
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(b"PK\x03\x04" + b"\x00garbage" * 20, "broken.zip")
+        boundaries.read_boundaries(b"PK\x03\x04" + b"\x00garbage" * 20, "broken.zip")
     assert err.value.key == "map.boundary.unreadable"
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(b"not a zip at all", "broken.zip")
+        boundaries.read_boundaries(b"not a zip at all", "broken.zip")
     assert err.value.key == "map.boundary.unreadable"
 
 
@@ -430,7 +431,7 @@ def test_zip_without_shp():
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("readme.txt", "hello")
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(buf.getvalue(), "nothing.zip")
+        boundaries.read_boundaries(buf.getvalue(), "nothing.zip")
     assert err.value.key == "map.boundary.no_shp"
 
 
@@ -440,13 +441,13 @@ def test_zip_with_corrupt_shp():
         zf.writestr("x.shp", b"\x00" * 50)
         zf.writestr("x.prj", "garbage")
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(buf.getvalue(), "corrupt.zip")
+        boundaries.read_boundaries(buf.getvalue(), "corrupt.zip")
     assert err.value.key == "map.boundary.unreadable"
 
 
 def test_json_that_is_not_geojson():
     with pytest.raises(BoundaryError) as err:
-        geo.read_boundaries(b'{"hello": "world"}', "x.json")
+        boundaries.read_boundaries(b'{"hello": "world"}', "x.json")
     assert err.value.key == "map.boundary.unreadable"
 
 

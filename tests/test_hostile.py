@@ -9,7 +9,7 @@
 - CSV/XLSX exports neutralise formulas.
 - A broken database never shows a stack trace, a file path or the database URL.
 
-Pages are discovered from ``lib.ui.PAGES``; a page file that does not exist yet is skipped.
+Pages are discovered from ``lib.app.routes.PAGES``; a page file that does not exist yet is skipped.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from tests.hostile_data import FORMULA, HOSTILE_MUNICIPALITY, IMG, PAYLOADS, RAW
 
 
 def _pages() -> list[tuple[str, str]]:
-    from lib.ui import PAGES
+    from lib.app.routes import PAGES
 
-    return [(pid, file) for pid, (file, _nav, _icon) in PAGES.items() if (ROOT / file).exists()]
+    return [(pid, file) for pid, (file, _nav, _icon, _path) in PAGES.items() if (ROOT / file).exists()]
 
 
 PAGES = _pages()
@@ -116,7 +116,7 @@ ROTATIONS = 4
 
 @pytest.fixture(scope="module")
 def bound_keys(db_url):
-    """Each page's own URL keys (``ui.bind``), read from one ordinary run of the page."""
+    """Each page's own URL keys (``app.bound``), read from one ordinary run of the page."""
     import os
 
     from streamlit.testing.v1 import AppTest
@@ -209,7 +209,7 @@ def test_payloads_in_data_render_only_as_text(hostile_db_url, monkeypatch, page_
 
 def test_hostile_database_is_really_hostile(hostile_db_url):
     """Guard: the payload database has payloads where the pages read them."""
-    from lib import store
+    from lib.data import store
 
     tables = store.read_all_current(store.get_engine(hostile_db_url))
     assert tables["centres"]["name"].str.contains("<img src=x", regex=False).any()
@@ -232,7 +232,7 @@ def _frames_with_formulas():
 
 
 def _categorical_fixed() -> bool:
-    from lib import export
+    from lib.data import export
 
     return export.neutralise_formulas(pd.DataFrame({"a": pd.Categorical(["=1"])}))["a"].iloc[0] == "'=1"
 
@@ -244,7 +244,7 @@ def _export_cases():
             marks = [
                 pytest.mark.xfail(
                     strict=True,
-                    reason="lib/export.py neutralise_formulas skips categorical columns "
+                    reason="lib/data/export.py neutralise_formulas skips categorical columns "
                     "(bench/proposed/export-categorical-formulas.diff)",
                 )
             ]
@@ -255,7 +255,7 @@ def _export_cases():
 def test_xlsx_export_keeps_formulas_as_text(frame):
     import openpyxl
 
-    from lib import export
+    from lib.data import export
 
     sheet = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(frame, "data"))).active
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
@@ -269,12 +269,13 @@ def test_xlsx_export_keeps_formulas_as_text(frame):
 @pytest.mark.parametrize("frame", list(_export_cases()))
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_csv_export_neutralises_formulas(frame, lang):
-    from lib import export
+    from lib.data import export
 
     raw = export.to_csv_bytes(frame, lang)
     assert raw.startswith(b"\xef\xbb\xbf")
-    back = pd.read_csv(io.BytesIO(raw), sep=";" if lang == "da" else ",", encoding="utf-8-sig", dtype=str,
-                       keep_default_na=False)  # fmt: skip
+    back = pd.read_csv(
+        io.BytesIO(raw), sep=";" if lang == "da" else ",", encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
     for value in back["name"]:
         assert value.startswith("'"), f"CSV cell a spreadsheet would run: {value!r}"
 
@@ -283,7 +284,7 @@ def test_exports_of_the_hostile_tables_are_safe(hostile_db_url):
     """Whole tables with payloads (what the data page exports) come out inert."""
     import openpyxl
 
-    from lib import export, store
+    from lib.data import export, store
 
     tables = store.read_all_current(store.get_engine(hostile_db_url))
     for name in ("centres", "survey_responses", "codebook", "actors"):

@@ -1,4 +1,4 @@
-"""lib.ingest: reading files as Danish offices deliver them, and the fixture corpus of broken files."""
+"""lib.data.ingest: reading files as Danish offices deliver them, and the fixture corpus of broken files."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import dataops, export, ingest, store
+from lib.data import export, ingest, store
+from lib.data import imports as dataops
 from lib.errors import AtlasError
 from lib.i18n import t
 from lib.schema import TABLES, validate
@@ -189,8 +190,14 @@ def test_xlsx_first_or_chosen_sheet_and_types():
 
 def test_xlsx_numbers_read_as_numbers():
     head = ["centre_id", "name", "centre_type", "municipality_code", "municipality", "region", "area_id"]
-    data = _xlsx({"s": [head + ["latitude", "longitude", "floor_area_m2", "has_library"],
-                        ["MC9", "x", "library", 101, "K", "Hovedstaden", "A01", 55.6995, 12.5433, 850.5, True]]})  # fmt: skip
+    data = _xlsx(
+        {
+            "s": [
+                head + ["latitude", "longitude", "floor_area_m2", "has_library"],
+                ["MC9", "x", "library", 101, "K", "Hovedstaden", "A01", 55.6995, 12.5433, 850.5, True],
+            ]
+        }
+    )
     res = ingest.read_file(data, "centres")
     clean, problems = validate("centres", res.frame, row_numbers=res.rows)
     assert problems.empty, problems.to_dict("records")

@@ -1,4 +1,4 @@
-"""Property-based tests: whatever bytes arrive, lib.ingest raises nothing but AtlasError.
+"""Property-based tests: whatever bytes arrive, lib.data.ingest raises nothing but AtlasError.
 
 And what it returns is well-formed: canonical columns only, one row number per
 row, row numbers increasing and beyond the header.
@@ -12,7 +12,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import ingest
+from lib.data import ingest
 from lib.errors import AtlasError
 from lib.schema import TABLES, validate
 
@@ -117,8 +117,10 @@ BASE_XLSX = _workbook([["code", "kind", "label_da", "label_en"], ["a", "advantag
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(flips=st.lists(st.tuples(st.integers(0, len(BASE_XLSX) - 1), st.integers(0, 255)), min_size=1, max_size=20),
-       cut=st.none() | st.integers(10, len(BASE_XLSX)))  # fmt: skip
+@given(
+    flips=st.lists(st.tuples(st.integers(0, len(BASE_XLSX) - 1), st.integers(0, 255)), min_size=1, max_size=20),
+    cut=st.none() | st.integers(10, len(BASE_XLSX)),
+)
 def test_damaged_workbook(flips, cut):
     data = bytearray(BASE_XLSX)
     for pos, value in flips:

@@ -1,4 +1,4 @@
-"""Tests of lib/maps.py: what reaches the browser, escaping, colours, static export."""
+"""Tests of lib/views/maps.py: what reaches the browser, escaping, colours, static export."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from lib import geo, maps
+from lib.analysis import geo
+from lib.views import maps
 
 NASTY = '<img src=x onerror="alert(1)"> & Søn'
 
@@ -115,7 +116,7 @@ def test_missing_values_are_grey():
 
 
 def test_status_colouring_uses_palette(centres, areas):
-    from lib.palette import STATUS_COLOURS
+    from lib.views.palette import STATUS_COLOURS
 
     spec = _spec(maps.deck(centres, areas, maps.STATUS, None))
     fills = [row["fill"][:3] for row in _layer(spec, maps.AREAS_LAYER)["data"]]

@@ -1,4 +1,4 @@
-"""Unit tests of lib.network on small graphs with known answers."""
+"""Unit tests of lib.analysis.network on small graphs with known answers."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import network
-from lib.network import (
+from lib.analysis import network
+from lib.analysis.network import (
     actor_metrics,
     blind_spots,
     build_graph,
@@ -329,9 +329,17 @@ def partnership_graph():
         ]
     )
     sectors = {
-        "a": "school", "b": "volunteer", "c": "school", "d": "volunteer", "e": "school",
-        "h1": "other", "h2": "other", "p": "private", "q": "health", "m": "municipal",
-    }  # fmt: skip
+        "a": "school",
+        "b": "volunteer",
+        "c": "school",
+        "d": "volunteer",
+        "e": "school",
+        "h1": "other",
+        "h2": "other",
+        "p": "private",
+        "q": "health",
+        "m": "municipal",
+    }
     return _with_sectors(G, sectors)
 
 
@@ -427,9 +435,14 @@ def test_edge_and_node_frames(area_tables):
 def test_node_labels_skip_overlaps():
     positions = pd.DataFrame({"actor_id": ["a", "b", "c"], "x": [0.0, 0.01, 0.8], "y": [0.0, 0.0, 0.5]})
     metrics = pd.DataFrame(
-        {"actor_id": ["a", "b", "c"], "name": ["Alpha", "Beta", "Gamma"], "betweenness": [0.9, 0.8, 0.1],
-         "degree": [3, 3, 1], "is_centre": [False, False, False]}
-    )  # fmt: skip
+        {
+            "actor_id": ["a", "b", "c"],
+            "name": ["Alpha", "Beta", "Gamma"],
+            "betweenness": [0.9, 0.8, 0.1],
+            "degree": [3, 3, 1],
+            "is_centre": [False, False, False],
+        }
+    )
     nodes = node_frame(positions, metrics, n_labels=10)
     assert nodes["label"].tolist() == ["Alpha", "", "Gamma"]
 
@@ -462,7 +475,7 @@ def test_compare_centres_empty():
 @pytest.mark.parametrize("tie_types, year", [(None, None), (["referral", "collaboration"], None), (None, 2025)])
 def test_compare_centres_matches_one_graph_per_centre(tie_types, year):
     # compare_centres splits the tables once instead of calling build_graph per area; the answers must not change.
-    from lib import sample
+    from lib.data import sample
 
     data = sample.generate()
     actors, ties, centres = data["actors"], data["ties"].copy(), data["centres"]

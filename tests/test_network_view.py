@@ -1,13 +1,13 @@
-"""Tests of lib.network_view: the network page's display frames and charts."""
+"""Tests of lib.views.network: the network page's display frames and charts."""
 
 from __future__ import annotations
 
 import pytest
 
-from lib import export
-from lib import network as nw
-from lib import network_view as nv
+from lib.analysis import network as nw
+from lib.data import export
 from lib.i18n import t as translate
+from lib.views import network as nv
 
 
 def _t(lang):
@@ -70,7 +70,7 @@ def test_tables_are_translated(area):
 
 
 def test_all_network_texts_have_both_languages():
-    from lib.texts.network import TEXTS
+    from lib.i18n.texts.network import TEXTS
 
     assert all(key.startswith("network.") for key in TEXTS)
     assert all(value.get("da") and value.get("en") for value in TEXTS.values())

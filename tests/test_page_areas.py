@@ -153,7 +153,7 @@ def test_empty_filter_result_shows_a_message(app):
 
 
 def test_large_tables_are_plain_and_the_caption_says_so(app, monkeypatch):
-    from lib import areas_view
+    from lib.views import areas as areas_view
 
     at = _areas(app)
     assert any("farvet felt" in c.value for c in at.caption)

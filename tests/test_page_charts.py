@@ -1,6 +1,6 @@
 """Every chart a page draws is a valid Vega-Lite spec, and exports work past Altair's 5,000-row limit.
 
-``ui.chart_block`` skips Altair's schema check when Streamlit draws a chart (it costs
+``app.chart_block`` skips Altair's schema check when Streamlit draws a chart (it costs
 30-40 ms per chart on every rerun), so the check happens here, once per page.
 """
 
@@ -10,19 +10,21 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from lib import export, ui
+from lib.app import blocks, state
+from lib.app.routes import PAGES
+from lib.data import export
 
-PAGES_WITH_CHARTS = [page for page in ui.PAGES if page not in ("data", "present")]
+PAGES_WITH_CHARTS = [page for page in PAGES if page not in ("data", "present")]
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_CHARTS)
 def test_every_recorded_chart_validates(app, page):
     if page != "overview":
-        app.switch_page(ui.PAGES[page][0]).run()
+        app.switch_page(PAGES[page].file).run()
     if page == "map":
         app.toggle(key="map_static_on").set_value(True).run()
     assert not app.exception, app.exception
-    records = app.session_state[ui.K_CHARTS].get(page, {})
+    records = app.session_state[state.K_CHARTS].get(page, {})
     assert records, f"{page} recorded no chart"
     for key, record in records.items():
         spec = record.chart.to_dict()  # validate=True: raises on a spec the browser could not draw
@@ -31,12 +33,12 @@ def test_every_recorded_chart_validates(app, page):
 
 def test_displayed_copy_skips_validation_but_draws_the_same_spec():
     chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
-    fast = ui._unvalidated(chart)
+    fast = blocks._unvalidated(chart)
     assert fast.to_dict() == chart.to_dict()
     broken = alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x=alt.X("x:Q", bin="no such thing"))
     with pytest.raises(Exception):  # noqa: B017 - Altair raises its own SchemaValidationError
         broken.to_dict()
-    ui._unvalidated(broken).to_dict()  # the shortcut really skips the check
+    blocks._unvalidated(broken).to_dict()  # the shortcut really skips the check
     with pytest.raises(Exception):  # noqa: B017
         broken.to_dict()  # and leaves the original untouched
 
@@ -66,7 +68,7 @@ def test_presentation_mode_draws_chart_text_for_the_room(db_url, monkeypatch):
 
 def test_presentation_spec_keeps_larger_sizes_and_is_valid_config():
     spec = {"mark": "bar", "config": {"axis": {"labelFontSize": 22, "labelLimit": 300}, "view": {"stroke": None}}}
-    big = ui.presentation_spec(spec)
+    big = blocks.presentation_spec(spec)
     assert big["config"]["axis"] == {"labelFontSize": 22, "labelLimit": 300, "titleFontSize": 16}
     assert big["config"]["legend"]["labelFontSize"] == 15 and big["config"]["title"]["fontSize"] == 20
     assert spec["config"]["axis"] == {"labelFontSize": 22, "labelLimit": 300}  # the shared spec is not touched

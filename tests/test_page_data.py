@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import auth, store
+from lib.data import auth, store
 from tests.conftest import new_app
 
 PAGE = "pages/5_data.py"
@@ -114,8 +114,16 @@ def test_planted_session_state_grants_nothing(rw_db, monkeypatch):
 
 def test_url_parameters_trigger_nothing(rw_db, monkeypatch):
     before = _versions(rw_db)
-    query = {"table": "survey_responses", "action": "rollback", "version": "1", "rollback": "1", "editor": "1",
-             "data_rollback_sure": "1", "data_confirm": "1", "import": "1"}  # fmt: skip
+    query = {
+        "table": "survey_responses",
+        "action": "rollback",
+        "version": "1",
+        "rollback": "1",
+        "editor": "1",
+        "data_rollback_sure": "1",
+        "data_confirm": "1",
+        "import": "1",
+    }
     at = _open(rw_db, monkeypatch, password="hemmelig", query=query)
     at.run()
     assert not _writing_widgets(at)
@@ -177,7 +185,7 @@ def test_editor_rolls_back(rw_db, monkeypatch):
     eng = store.get_engine(rw_db)
     seed = store.current_version_ids(eng)["codebook"]
     raw = b"code;kind;label_da;label_en\nadv_new;fordel;Ny;New\n"
-    from lib import dataops
+    from lib.data import imports as dataops
 
     dataops.commit(eng, dataops.prepare(eng, "codebook", raw, source_file="c.csv"), editor="x")
     at = _open(rw_db, monkeypatch, password="hemmelig")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from lib import maps
+from lib.views import maps
 
 PAGE = "pages/2_map.py"
 

@@ -71,7 +71,7 @@ def test_geopackage_in_25832_gives_a_choropleth(map_app, tmp_path):
                 gpd.GeoDataFrame({"id": [1]}, geometry=[Point(700_000, 6_200_000)], crs=25832).to_json().encode()
             ),
             "polygon",
-        ),  # fmt: skip
+        ),
         ("intet.zip", lambda tmp: b"PK\x03\x04 not really a zip", ""),
         ("tom.geojson", lambda tmp: b'{"type": "FeatureCollection", "features": []}', ""),
         ("billede.geojson", lambda tmp: b"\x89PNG\r\n\x1a\n" + bytes(200), ""),

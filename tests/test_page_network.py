@@ -31,8 +31,12 @@ def test_page_runs_and_draws(app):
     assert at.title[0].value == "Netværk omkring centret"
     assert len(at.get("vega_lite_chart")) == 2  # the network drawing and the comparison across types
     metrics = _metric_values(at)
-    assert set(metrics) == {"Direkte kontakt", "Inden for 2 skridt", "Placering som bindeled",
-                            "Placering efter antal partnere"}  # fmt: skip
+    assert set(metrics) == {
+        "Direkte kontakt",
+        "Inden for 2 skridt",
+        "Placering som bindeled",
+        "Placering efter antal partnere",
+    }
     assert metrics["Direkte kontakt"].endswith("%")
     assert " af " in metrics["Placering som bindeled"]
     table = _metrics_table(at)

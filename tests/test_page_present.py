@@ -6,8 +6,9 @@ import io
 
 from pptx import Presentation
 
-from lib import share, slides
+from lib.app import routes as share
 from lib.i18n import t
+from lib.views import slides
 from tests.conftest import new_app
 
 PRESENT = "pages/6_present.py"
@@ -131,7 +132,7 @@ def test_open_live_restores_the_pinned_view(db_url, monkeypatch):
 
 
 def test_deck_from_pinned_views_of_the_sample(db_url, monkeypatch):
-    from lib import ui_present
+    from lib.app import present as ui_present
 
     at = new_app(db_url, monkeypatch, {"lang": "en"}).run()
     _pin(at)
@@ -147,19 +148,22 @@ def test_deck_from_pinned_views_of_the_sample(db_url, monkeypatch):
 
 def test_this_page_as_slides(db_url, monkeypatch):
     # what the sidebar's "this page as slides" download builds, from the charts of the latest run
-    from lib import store, ui_present
+    from lib.app import present as ui_present
+    from lib.data import store
 
     at = new_app(db_url, monkeypatch).run()
     records = at.session_state["_charts"]["overview"]
     assert records
     engine = store.get_engine(db_url)
     ids = store.current_version_ids(engine)
-    data = ui_present.page_deck("pptx", "overview", "da", records, filters_text="f", version_ids=ids, link="/",
-                                engine=engine)  # fmt: skip
+    data = ui_present.page_deck(
+        "pptx", "overview", "da", records, filters_text="f", version_ids=ids, link="/", engine=engine
+    )
     deck = Presentation(io.BytesIO(data))
     assert len(deck.slides) == 2
     pictures = [s for s in deck.slides[1].shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
     assert len(pictures) == len(records)
-    pdf = ui_present.page_deck("pdf", "overview", "da", records, filters_text="f", version_ids=ids, link="/",
-                               engine=engine)  # fmt: skip
+    pdf = ui_present.page_deck(
+        "pdf", "overview", "da", records, filters_text="f", version_ids=ids, link="/", engine=engine
+    )
     assert pdf.startswith(b"%PDF")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.sample import DEFAULT_SEED, generate, write
+from lib.data.sample import DEFAULT_SEED, generate, write
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
+from lib.errors import PROBLEM_COLUMNS
 from lib.i18n import catalogue
-from lib.schema import PROBLEM_COLUMNS, TABLES, validate
+from lib.schema import TABLES, validate
 
 
 def codebook(**overrides):

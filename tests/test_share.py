@@ -9,12 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import share, ui
-from lib.filters import Filters
+from lib.analysis.filters import Filters
+from lib.app import routes as share
+from lib.app.routes import PAGES
 from lib.schema import CENTRE_TYPES, REGION_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_FILES = {page: spec[0] for page, spec in ui.PAGES.items()}
+PAGE_FILES = {page_id: page.file for page_id, page in PAGES.items()}
 # Defaults that are expressions in the page source (e.g. ``years[-1]``): their type, by key.
 TYPE_HINTS = {"areas_year": 2025, "areas_area": "A01"}
 # Keys built at run time (``av.shift_key(indicator)``) get a representative of each kind.
@@ -22,14 +23,15 @@ DYNAMIC_KEYS = {"areas": {"areas_wi_labour": 0.0}}
 
 
 def _bound_defaults(path: Path) -> dict:
-    """``ui.bind("key", default=...)`` calls in a page file -> {key: default (typed)}."""
+    """``app.bound(..., key="key", default=...)`` and ``app.bound_value("key", default=...)`` calls -> {key: default}."""
     if not path.exists():
         return {}
     out = {}
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "bind" and node.args):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("bound", "bound_value")):
             continue
-        key = node.args[0]
+        named = next((kw.value for kw in node.keywords if kw.arg == "key"), None)
+        key = named if named is not None else (node.args[0] if node.func.attr == "bound_value" and node.args else None)
         if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
             continue
         default = next((kw.value for kw in node.keywords if kw.arg == "default"), None)
@@ -93,7 +95,7 @@ def test_pages_with_state_are_discovered():
     # guards the round trip below against silently testing nothing
     assert PAGE_DEFAULTS["overview"] == {}
     for page in ("compare", "map", "areas"):
-        if (ROOT / PAGE_FILES[page]).exists() and "ui.bind(" in (ROOT / PAGE_FILES[page]).read_text():
+        if (ROOT / PAGE_FILES[page]).exists() and "app.bound(" in (ROOT / PAGE_FILES[page]).read_text():
             assert PAGE_DEFAULTS[page], page
 
 
@@ -114,15 +116,6 @@ def test_query_round_trip_as_streamlit_sees_it(case):
 
     params = dict(parse_qsl(share.encode_query(state), keep_blank_values=True))
     assert share.decode_query(params, page=state.page, defaults=defaults) == state
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(max_size=40), st.sampled_from([True, 0, 0.0, [], ""]))
-def test_value_parsing_matches_the_frame(raw, default):
-    # a link must decode here exactly as lib.ui decodes it when the page opens
-    from lib import ui
-
-    assert share.decode_value(raw, default) == ui._decode(raw, default, None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -160,8 +153,13 @@ def test_bad_values_fall_back_to_the_page_default():
 
 
 def test_filter_options_drop_unknown_values():
-    options = {"regions": ("Sjælland",), "municipalities": (), "centre_types": CENTRE_TYPES, "area_statuses": (),
-               "years": (2025,)}  # fmt: skip
+    options = {
+        "regions": ("Sjælland",),
+        "municipalities": (),
+        "centre_types": CENTRE_TYPES,
+        "area_statuses": (),
+        "years": (2025,),
+    }
     state = share.decode_query("region=Sjælland,Atlantis&type=library,<script>&year=2025,2031", filter_options=options)
     assert state.filters == Filters(regions=("Sjælland",), centre_types=("library",), years=(2025,))
 

@@ -12,8 +12,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from lib import slides
 from lib.i18n import t
+from lib.views import slides
 
 
 @pytest.fixture(scope="module")

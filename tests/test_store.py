@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from lib import store
+from lib.data import store
 from lib.errors import AtlasError
 from lib.schema import validate
 

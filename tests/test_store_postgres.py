@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import pytest
 
-from lib import store
+from lib.data import store
 from lib.errors import AtlasError
 from tests import test_dataops, test_store
 

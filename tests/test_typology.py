@@ -1,4 +1,4 @@
-"""Unit tests of lib.typology against hand-computed values.
+"""Unit tests of lib.analysis.survey against hand-computed values.
 
 The small survey below is built so each number can be checked on paper:
 
@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import typology as ty
+from lib.analysis import survey as ty
 
 WILSON_5_10 = (0.236590, 0.763410)
 WILSON_2_20 = (0.027866, 0.301038)
@@ -106,9 +106,13 @@ def responses():
         comment=["Many clubs"] + [""] * 19,
     )
     orphan = _responses_for(
-        ["GONE"], ["ADV_A;ADV_B"], ["DRW_X"], rating_collaboration=[1], survey_year=[2024],
+        ["GONE"],
+        ["ADV_A;ADV_B"],
+        ["DRW_X"],
+        rating_collaboration=[1],
+        survey_year=[2024],
         comment=["cafe at a filtered-out centre"],
-    )  # fmt: skip
+    )
     frame = pd.concat([library, health, association, orphan], ignore_index=True)
     frame.insert(0, "response_id", [f"R{i:06d}" for i in range(1, len(frame) + 1)])
     return frame
@@ -157,18 +161,24 @@ def test_wilson_interval_rejects_impossible_counts(k, n):
 # ------------------------------------------------------- small statistics
 @pytest.mark.parametrize(
     ("df", "expected"),
-    [(1, 12.7062), (2, 4.3027), (4, 2.7764), (5, 2.5706), (10, 2.2281), (30, 2.0423),
-     (100, 1.9840), (1000, 1.9623)],
-)  # fmt: skip
+    [(1, 12.7062), (2, 4.3027), (4, 2.7764), (5, 2.5706), (10, 2.2281), (30, 2.0423), (100, 1.9840), (1000, 1.9623)],
+)
 def test_student_t_quantile_matches_tables(df, expected):
     assert ty.student_t_quantile(0.975, df) == pytest.approx(expected, abs=1e-4)
 
 
 @pytest.mark.parametrize(
     ("x", "df", "expected"),
-    [(3.841, 1, 0.05), (5.991, 2, 0.05), (7.815, 3, 0.05), (11.345, 3, 0.01), (9.488, 4, 0.05),
-     (0.0, 3, 1.0), (36.0, 1, math.erfc(math.sqrt(18)))],
-)  # fmt: skip
+    [
+        (3.841, 1, 0.05),
+        (5.991, 2, 0.05),
+        (7.815, 3, 0.05),
+        (11.345, 3, 0.01),
+        (9.488, 4, 0.05),
+        (0.0, 3, 1.0),
+        (36.0, 1, math.erfc(math.sqrt(18))),
+    ],
+)
 def test_chi_square_sf_matches_tables(x, df, expected):
     assert ty.chi_square_sf(x, df) == pytest.approx(expected, rel=2e-3)
 
@@ -184,9 +194,8 @@ def test_holm_adjustment():
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("A;B", {"A", "B"}), (" A ; ;A", {"A"}), ("", set()), (None, set()), (float("nan"), set()),
-     (pd.NA, set())],
-)  # fmt: skip
+    [("A;B", {"A", "B"}), (" A ; ;A", {"A"}), ("", set()), (None, set()), (float("nan"), set()), (pd.NA, set())],
+)
 def test_split_codes(cell, expected):
     assert ty.split_codes(cell) == expected
 
@@ -204,8 +213,7 @@ def test_split_codes(cell, expected):
         pytest.param("DRW_X", "library", 10, 2, 0.2, (0.056681, 0.509843), False, id="drawback"),
     ],
 )
-def test_item_shares_cells(responses, centres, codebook, code, ctype, n, k, share, interval,
-                           suppressed):  # fmt: skip
+def test_item_shares_cells(responses, centres, codebook, code, ctype, n, k, share, interval, suppressed):
     row = _cell(ty.item_shares(responses, centres, codebook), code, ctype)
     assert (row.n, row.k, bool(row.suppressed)) == (n, k, suppressed)
     if suppressed:
@@ -431,17 +439,15 @@ def test_type_profiles(centres):
 @pytest.mark.parametrize(
     ("query", "kwargs", "expected"),
     [
-        pytest.param("", {}, ["cafe too small", "Cafe with doctors", "Great cafe", "Many clubs"],
-                     id="all-non-blank"),
-        pytest.param("CAFE", {}, ["cafe too small", "Cafe with doctors", "Great cafe"],
-                     id="case-insensitive"),
+        pytest.param("", {}, ["cafe too small", "Cafe with doctors", "Great cafe", "Many clubs"], id="all-non-blank"),
+        pytest.param("CAFE", {}, ["cafe too small", "Cafe with doctors", "Great cafe"], id="case-insensitive"),
         pytest.param("cafe small", {}, ["cafe too small"], id="all-words-must-match"),
         pytest.param("caf.", {}, [], id="no-regex"),
         pytest.param("", {"centre_type": "health"}, ["Cafe with doctors"], id="by-type"),
         pytest.param("", {"code": "DRW_X"}, ["Great cafe"], id="by-code"),
         pytest.param("", {"code": "ADV_B"}, ["Many clubs"], id="by-advantage-code"),
     ],
-)  # fmt: skip
+)
 def test_search_comments(responses, centres, query, kwargs, expected):
     found = ty.search_comments(responses, centres, query, **kwargs)
     assert sorted(found["comment"], key=str.lower) == sorted(expected, key=str.lower)
@@ -457,9 +463,13 @@ def test_search_comments_returns_no_identifiers(responses, centres):
 
 @pytest.mark.parametrize(
     ("min_n", "types"),
-    [(None, {"library", "health", "association"}), (5, {"library", "association"}),
-     (3, {"library", "health", "association"}), (11, {"association"})],
-)  # fmt: skip
+    [
+        (None, {"library", "health", "association"}),
+        (5, {"library", "association"}),
+        (3, {"library", "health", "association"}),
+        (11, {"association"}),
+    ],
+)
 def test_search_comments_withholds_small_groups(responses, centres, min_n, types):
     # health has 3 responses, library 10, association 20
     found = ty.search_comments(responses, centres, "", min_n=min_n)
@@ -468,7 +478,7 @@ def test_search_comments_withholds_small_groups(responses, centres, min_n, types
 
 @pytest.mark.parametrize("dtype", ["str", object, "string[python]"])
 def test_cited_codes_reads_cells_as_split_codes_does(dtype):
-    from lib.typology import cited_codes, split_codes
+    from lib.analysis.survey import cited_codes, split_codes
 
     cells = pd.Series(
         ["A1;A2", " A2 ; A1 ", "", None, "A1;A1", ";;A3;", "X9", "a1", "A2;X9;A3", float("nan")], dtype=dtype

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import typology as ty
-from lib import typology_charts as tc
+from lib.analysis import survey as ty
 from lib.i18n import catalogue
 from lib.i18n import t as translate
-from lib.texts.compare import TEXTS
+from lib.i18n.texts.compare import TEXTS
+from lib.views import compare as tc
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,8 +54,12 @@ def test_items_frame_marks_suppressed_cells(shares):
 def test_items_chart_puts_drawbacks_left_and_advantages_right(shares):
     frame = tc.items_frame(shares, t_en, "en")
     groups = tc.legend_labels(frame, ty.CENTRE_TYPES)
-    assert groups == ["Library-based (n=10)", "Health-based (n=3)", "Association-based (n=0)",
-                      "Housing-area-based (n=0)"]  # fmt: skip
+    assert groups == [
+        "Library-based (n=10)",
+        "Health-based (n=3)",
+        "Association-based (n=0)",
+        "Housing-area-based (n=0)",
+    ]
     _, colours = tc.type_groups(ty.CENTRE_TYPES, t_en)
     chart = tc.items_chart(frame, t_en, groups=groups, colours=colours)
     spec = chart.to_dict()
@@ -80,9 +84,13 @@ def test_focus_frame_pairs_focus_and_others(shares):
 
 def test_ratings_and_profile_charts_build():
     centres = pd.DataFrame(
-        {"centre_id": ["L", "H"], "centre_type": ["library", "health"], "floor_area_m2": [500, 2000],
-         "has_library": [True, False]}
-    )  # fmt: skip
+        {
+            "centre_id": ["L", "H"],
+            "centre_type": ["library", "health"],
+            "floor_area_m2": [500, 2000],
+            "has_library": [True, False],
+        }
+    )
     responses = pd.DataFrame({"centre_id": ["L"] * 6, "rating_visibility": [3, 4, 5, 4, 4, 3]})
     ratings = tc.ratings_frame(ty.rating_summary(responses, centres), t_en)
     assert "Visibility" in set(ratings["dimension_label"])
@@ -111,9 +119,11 @@ def test_every_key_used_by_the_page_exists():
 
 @pytest.mark.parametrize(
     ("focus", "legend", "extra"),
-    [("all", ["Library-based (n=10)", "Health-based (n=3)"], "test"),
-     ("library", ["Library-based (n=10)", "All other types (n=3)"], "difference")],
-)  # fmt: skip
+    [
+        ("all", ["Library-based (n=10)", "Health-based (n=3)"], "test"),
+        ("library", ["Library-based (n=10)", "All other types (n=3)"], "difference"),
+    ],
+)
 def test_items_view(shares, focus, legend, extra):
     chart, table, labels = tc.items_view(shares, focus=focus, types=("library", "health"), t=t_en, lang="en", min_n=5)
     assert labels == legend

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from lib import store
+from lib.data import store
 from tests.e2e.conftest import start_server, wait_for_app
 
 PASSWORD = "e2e-hemmelig"

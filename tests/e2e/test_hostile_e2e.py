@@ -30,9 +30,9 @@ VARIANTS = {
 
 
 def _pages():
-    from lib.ui import PAGES
+    from lib.app.routes import PAGES
 
-    return [pid for pid, (file, _n, _i) in PAGES.items() if (ROOT / file).exists() and pid in PATHS]
+    return [pid for pid, (file, _n, _i, _p) in PAGES.items() if (ROOT / file).exists() and pid in PATHS]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ import math
 import numpy as np
 import pytest
 
-from lib import maps, store
+from lib.data import store
+from lib.views import maps
 from tests.e2e.conftest import wait_for_app
 
 pytestmark = pytest.mark.e2e

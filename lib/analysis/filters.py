@@ -1,0 +1,245 @@
+"""The shared filters: one value, applied the same way to every table, and its URL form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lib.i18n import label, t
+
+TABLE_KEYS = ("centres", "survey_responses", "codebook", "areas", "actors", "ties")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user has narrowed the data to. An empty tuple means "all".
+
+    Examples
+    --------
+    >>> f = Filters(regions=("Hovedstaden",), years=(2025,))
+    >>> Filters.from_query(f.to_query()) == f
+    True
+    """
+
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    centre_types: tuple[str, ...] = ()
+    area_statuses: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+    # URL parameter name of each field
+    _QUERY = {
+        "regions": "region",
+        "municipalities": "kommune",
+        "centre_types": "type",
+        "area_statuses": "status",
+        "years": "year",
+    }
+
+    def is_empty(self) -> bool:
+        """Whether nothing is narrowed (every filter is "all")."""
+        return not any(getattr(self, f.name) for f in fields(self))
+
+    def to_query(self) -> dict[str, str]:
+        """Query parameters for the non-empty fields (lists joined with commas)."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value:
+                out[self._QUERY[f.name]] = ",".join(str(v) for v in value)
+        return out
+
+    @classmethod
+    def from_query(cls, params: dict, options: dict[str, tuple] | None = None) -> Filters:
+        """Parse query parameters; values not among ``options`` (when given) are dropped.
+
+        Query parameters are untrusted input: anything malformed is ignored rather than raised.
+        """
+        kwargs = {}
+        for f in fields(cls):
+            raw = params.get(cls._QUERY[f.name])
+            if isinstance(raw, list):
+                raw = ",".join(str(r) for r in raw)
+            if not raw or not isinstance(raw, str):
+                continue
+            parts = [p.strip() for p in raw[:2000].split(",") if p.strip()]
+            if f.name == "years":
+                parts = [int(p) for p in parts if p.isdigit() and len(p) == 4]
+            allowed = (options or {}).get(f.name)
+            if allowed is not None:
+                parts = [p for p in parts if p in allowed]
+            kwargs[f.name] = tuple(dict.fromkeys(parts))
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The six tables (any may be an empty frame)."""
+
+    centres: pd.DataFrame
+    survey_responses: pd.DataFrame
+    codebook: pd.DataFrame
+    areas: pd.DataFrame
+    actors: pd.DataFrame
+    ties: pd.DataFrame
+
+    NAMES = TABLE_KEYS
+
+    @classmethod
+    def from_dict(cls, frames: dict[str, pd.DataFrame]) -> Tables:
+        """The tables from ``{name: frame}``; a missing table is an empty frame with its columns."""
+        from lib.schema import empty_frame
+
+        return cls(**{k: frames[k] if frames.get(k) is not None else empty_frame(k) for k in TABLE_KEYS})
+
+
+def isin(series: pd.Series, values) -> pd.Series:
+    """``series.isin(values)``, fast for pandas' Arrow-backed strings.
+
+    With pandas 3, ``isin`` on a string column builds one Python object per
+    value. Arrow's own ``is_in`` on the same buffers is ~10x faster at x100
+    (148 -> 13 ms for 383,000 tie ends against 70,000 actor ids). Missing values
+    never match, as with pandas when ``values`` holds no missing value.
+    """
+    if getattr(series.dtype, "storage", None) == "pyarrow":
+        try:
+            column = pa.array(series.array)  # the column's own Arrow buffers, no copy
+            wanted = values.array if isinstance(values, pd.Series | pd.Index) else values
+            if isinstance(wanted, set | frozenset | tuple | list):
+                wanted = list(wanted)
+            value_set = pa.array(wanted).cast(column.type)
+            mask = pc.is_in(column, value_set=value_set).to_numpy(zero_copy_only=False)
+            return pd.Series(mask, index=series.index, dtype=bool)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
+            pass  # values of another type (e.g. numbers): pandas decides, as before
+    values = list(values)
+    if isinstance(series.dtype, pd.StringDtype):
+        return series.astype(object).isin(values)
+    return series.isin(values)
+
+
+def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
+    """Narrow every table to the filters.
+
+    Parameters
+    ----------
+    tables : Tables
+        Unfiltered tables.
+    filters : Filters
+    area_status : Series
+        Computed status per ``area_id`` (latest list), used by the status filter.
+
+    Returns
+    -------
+    Tables
+        A table no filter touches is returned as the same frame object (treat
+        all frames as read-only).
+
+    Notes
+    -----
+    Areas follow region, municipality and status. Centres follow those through
+    their area and their own type. Responses follow their centres and the survey
+    year. Actors follow their area (and, when a type is chosen, only areas that
+    have a centre of that type). Ties keep both ends inside the actors kept.
+    """
+    place_filter = bool(filters.regions or filters.municipalities or filters.area_statuses)
+    areas = tables.areas
+    if place_filter:
+        area_mask = pd.Series(True, index=areas.index)
+        if filters.regions:
+            area_mask &= isin(areas["region"], filters.regions)
+        if filters.municipalities:
+            area_mask &= isin(areas["municipality"], filters.municipalities)
+        if filters.area_statuses:
+            area_mask &= isin(areas["area_id"], area_status[area_status.isin(filters.area_statuses)].index)
+        areas = areas[area_mask].reset_index(drop=True)
+    area_ids = areas["area_id"].unique()
+
+    centres = tables.centres
+    if place_filter or filters.centre_types:
+        c_mask = pd.Series(True, index=centres.index)
+        if filters.regions:
+            c_mask &= isin(centres["region"], filters.regions)
+        if filters.municipalities:
+            c_mask &= isin(centres["municipality"], filters.municipalities)
+        if filters.area_statuses:
+            c_mask &= isin(centres["area_id"], area_ids)
+        if filters.centre_types:
+            c_mask &= isin(centres["centre_type"], filters.centre_types)
+        centres = centres[c_mask].reset_index(drop=True)
+
+    responses = tables.survey_responses
+    if place_filter or filters.centre_types or filters.years:
+        r_mask = pd.Series(True, index=responses.index)
+        if place_filter or filters.centre_types:
+            r_mask &= isin(responses["centre_id"], centres["centre_id"].unique())
+        if filters.years:
+            r_mask &= responses["survey_year"].isin(filters.years)
+        responses = responses[r_mask].reset_index(drop=True)
+
+    actors, ties = tables.actors, tables.ties
+    if place_filter or filters.centre_types:
+        a_mask = isin(actors["area_id"], area_ids)
+        if filters.centre_types:
+            a_mask &= isin(actors["area_id"], centres["area_id"].unique())
+        actors = actors[a_mask].reset_index(drop=True)
+        kept = actors["actor_id"].unique()
+        ties = ties[isin(ties["source_actor_id"], kept) & isin(ties["target_actor_id"], kept)].reset_index(drop=True)
+    return Tables(
+        centres=centres,
+        survey_responses=responses,
+        codebook=tables.codebook,
+        areas=areas,
+        actors=actors,
+        ties=ties,
+    )
+
+
+def options(tables: Tables, area_status: pd.Series) -> dict[str, tuple]:
+    """The values each filter can take, from the unfiltered data (sorted for display)."""
+    from lib.schema import CENTRE_TYPES, REGION_NAMES
+
+    regions_present = set(tables.areas["region"].dropna()) | set(tables.centres["region"].dropna())
+    munis = set(tables.areas["municipality"].dropna()) | set(tables.centres["municipality"].dropna())
+    return {
+        "regions": tuple(r for r in REGION_NAMES if r in regions_present),
+        "municipalities": tuple(sorted(munis, key=str.casefold)),
+        "centre_types": CENTRE_TYPES,
+        "area_statuses": tuple(sorted(set(area_status.dropna()))),
+        "years": tuple(sorted(int(y) for y in tables.survey_responses["survey_year"].dropna().unique())),
+    }
+
+
+def municipalities_in(tables: Tables, regions: tuple[str, ...]) -> tuple[str, ...]:
+    """Municipalities of the chosen regions (all when none chosen), for a dependent selector."""
+    frame = pd.concat([tables.areas[["region", "municipality"]], tables.centres[["region", "municipality"]]])
+    if regions:
+        frame = frame[frame["region"].isin(regions)]
+    return tuple(sorted(set(frame["municipality"].dropna()), key=str.casefold))
+
+
+def describe(filters: Filters, lang: str) -> str:
+    """The filters in words, for captions, exports and the presentation header.
+
+    Examples
+    --------
+    >>> describe(Filters(regions=("Sjælland",)), "en")
+    'Region: Sjælland'
+    """
+    parts = []
+    if filters.regions:
+        parts.append(f"{t('filters.region', lang)}: {', '.join(filters.regions)}")
+    if filters.municipalities:
+        parts.append(f"{t('filters.municipality', lang)}: {', '.join(filters.municipalities)}")
+    if filters.centre_types:
+        names = ", ".join(label("type", c, lang) for c in filters.centre_types)
+        parts.append(f"{t('filters.centre_type', lang)}: {names}")
+    if filters.area_statuses:
+        names = ", ".join(label("status", s, lang) for s in filters.area_statuses)
+        parts.append(f"{t('filters.area_status_short', lang)}: {names}")
+    if filters.years:
+        parts.append(f"{t('filters.year', lang)}: {', '.join(str(y) for y in filters.years)}")
+    return "; ".join(parts) if parts else t("filters.summary_none", lang)

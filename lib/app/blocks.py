@@ -1,0 +1,199 @@
+"""Building blocks every page uses: charts with their table and downloads, tables, messages.
+
+Each chart a page draws goes through :func:`chart_block`, which also records it for the
+storyboard and slide export (:mod:`lib.app.present`).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from lib.app import state
+from lib.data import export
+from lib.errors import AtlasError
+from lib.i18n import t
+
+if TYPE_CHECKING:  # the frame imports this module
+    from lib.app.frame import PageContext
+
+
+@dataclass
+class ChartRecord:
+    """A chart drawn in the latest run, kept for pinning and slide export."""
+
+    title: str
+    chart: alt.TopLevelMixin
+    table: pd.DataFrame | None
+    caption: str = ""
+
+
+def empty_state(ctx: PageContext, message_key: str = "notice.empty") -> None:
+    """A helpful message when the filters leave nothing to show."""
+    st.info(ctx.t(message_key), icon=":material/filter_alt:")
+
+
+def show_error(err: AtlasError, lang: str) -> None:
+    """The one place a domain error is rendered."""
+    # values may quote the user's file (headers, sheet names): shown as text, never as Markdown/HTML
+    fmt = {k: safe_text(v) if isinstance(v, str) else v for k, v in err.fmt.items()}
+    st.error(t(err.key, lang, **fmt), icon=":material/error:")
+
+
+def chart_block(
+    ctx: PageContext,
+    chart: alt.TopLevelMixin,
+    *,
+    key: str,
+    title: str,
+    table: pd.DataFrame | None = None,
+    caption: str | None = None,
+    on_select: str | None = None,
+):
+    """Draw an Altair chart with its table view, CSV download and PNG/SVG export.
+
+    The chart is also recorded for slide export (``state.K_CHARTS``). Returns the
+    selection event when ``on_select`` is given.
+    """
+    options = {"width": "stretch", "key": f"chart_{key}", **({"on_select": on_select} if on_select else {})}
+    spec = _vega_spec(chart, present=ctx.present)
+    event = st.vega_lite_chart(spec=spec, **options) if spec is not None else st.altair_chart(chart, **options)
+    if caption:
+        st.caption(caption)
+    record = ChartRecord(title=title, chart=chart, table=table, caption=caption or "")
+    st.session_state.setdefault(state.K_CHARTS, {}).setdefault(ctx.page_id, {})[key] = record
+    if not ctx.present:
+        _chart_downloads(ctx, record, key)
+    return event
+
+
+def _unvalidated(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A shallow copy of ``chart`` that skips Altair's JSON-schema check when Streamlit converts it.
+
+    The check costs 30-40 ms per chart on every rerun; every chart the pages record is
+    validated once by tests/test_page_charts.py instead, and exports still validate.
+    """
+    fast = chart.copy(deep=False)
+    object.__setattr__(fast, "to_dict", functools.partial(type(fast).to_dict, fast, validate=False))
+    return fast
+
+
+_SPEC_ATTR = "_atlas_vega_spec"
+_PRESENT_SPEC_ATTR = "_atlas_vega_spec_present"
+# Text sizes for a projector (presentation mode); a chart's own larger sizes are kept.
+PRESENT_FONT_SIZES = {
+    "axis": {"labelFontSize": 15, "titleFontSize": 16},
+    "legend": {"labelFontSize": 15, "titleFontSize": 16},
+    "header": {"labelFontSize": 15, "titleFontSize": 16},
+    "title": {"fontSize": 20, "subtitleFontSize": 15},
+}
+
+
+def presentation_spec(spec: dict) -> dict:
+    """``spec`` with axis, legend, facet-header and title text at least :data:`PRESENT_FONT_SIZES`."""
+    config = dict(spec.get("config") or {})
+    for section, sizes in PRESENT_FONT_SIZES.items():
+        own = dict(config.get(section) or {})
+        for name, size in sizes.items():
+            current = own.get(name)
+            own[name] = max(size, current) if isinstance(current, int | float) else size
+        config[section] = own
+    return {**spec, "config": config}
+
+
+def _vega_spec(chart: alt.TopLevelMixin, *, present: bool = False) -> dict | None:
+    """The chart as Streamlit sends it (Vega-Lite spec, data as Arrow), converted once per chart object.
+
+    Pages keep their charts in ``memo``; converting the same chart again on every rerun (Altair's
+    deep copies + Arrow encoding) was ~15 % of the server's CPU under load. The spec rides on the
+    chart object, so it lives exactly as long as the cached chart. None when this Streamlit has
+    no such converter (then ``st.altair_chart`` does the work, as before).
+    """
+    spec = chart.__dict__.get(_SPEC_ATTR)
+    if spec is None:
+        try:
+            from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+        except ImportError:  # a future Streamlit: fall back to the public path
+            return None
+        spec = _convert_altair_to_vega_lite_spec(_unvalidated(chart))
+        object.__setattr__(chart, _SPEC_ATTR, spec)
+    if present:
+        big = chart.__dict__.get(_PRESENT_SPEC_ATTR)
+        if big is None:
+            big = presentation_spec(spec)
+            object.__setattr__(chart, _PRESENT_SPEC_ATTR, big)
+        return big
+    return spec
+
+
+def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
+    subtitle = [ctx.t("chart.filters_subtitle", filters=ctx.filters_text)]
+    if ctx.is_sample:
+        subtitle.append(ctx.t("chart.sample_subtitle"))
+    slug = export.slug(record.title)
+    with st.container(horizontal=True, gap="small"):
+        if record.table is not None:
+            st.download_button(
+                ctx.t("chart.download_csv"),
+                data=lambda: export.to_csv_bytes(record.table, ctx.lang),
+                file_name=f"{slug}.csv",
+                mime="text/csv",
+                key=f"dl_csv_{key}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+        st.download_button(
+            ctx.t("chart.download_png"),
+            data=lambda: export.chart_png(record.chart, record.title, subtitle),
+            file_name=f"{slug}.png",
+            mime="image/png",
+            key=f"dl_png_{key}",
+            on_click="ignore",
+            icon=":material/image:",
+        )
+        st.download_button(
+            ctx.t("chart.download_svg"),
+            data=lambda: export.chart_svg(record.chart, record.title, subtitle),
+            file_name=f"{slug}.svg",
+            mime="image/svg+xml",
+            key=f"dl_svg_{key}",
+            on_click="ignore",
+            icon=":material/image:",
+        )
+    if record.table is not None:
+        with st.expander(ctx.t("chart.show_table")):
+            st.dataframe(record.table, hide_index=True, width="stretch")
+
+
+def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: str) -> None:
+    """CSV and XLSX downloads of a table (formula-safe)."""
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            "CSV",
+            data=lambda: export.to_csv_bytes(frame, ctx.lang),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"dl_tcsv_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        st.download_button(
+            "XLSX",
+            data=lambda: export.to_xlsx_bytes(frame, name),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"dl_txlsx_{key}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def safe_text(text) -> str:
+    """User text made safe for ``st.markdown``: HTML escaped and Markdown neutralised."""
+    return export.escape_markdown(html.escape(str(text), quote=False))

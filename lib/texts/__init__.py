@@ -1,1 +1,0 @@
-"""Translation texts, one module per page or concern; merged by lib.i18n."""

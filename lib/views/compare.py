@@ -1,0 +1,526 @@
+"""Altair builders for the "Compare types" page: frame in, chart out.
+
+Pure functions (no Streamlit): the page passes translated labels in, so the
+same builders serve Danish and English and can be used from a notebook.
+Data are always embedded (never a URL) so vl-convert can export them offline.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+
+import altair as alt
+import pandas as pd
+from altair.utils.schemapi import debug_mode
+
+from lib.analysis import survey
+from lib.schema import CENTRE_TYPES, PARTNER_FLAGS
+from lib.views.palette import TYPE_COLOURS
+
+__all__ = [
+    "OTHERS_COLOUR",
+    "focus_frame",
+    "items_chart",
+    "items_frame",
+    "items_view",
+    "legend_labels",
+    "partner_chart",
+    "profile_chart",
+    "ratings_chart",
+    "ratings_frame",
+]
+
+Translate = Callable[..., str]
+OTHERS_COLOUR = "#8C8C8C"  # neutral grey: "all other types pooled" must not look like a type
+_INTERVAL_COLOUR = "#222222"
+_MUTED = "#6B6B6B"
+_BAR_PX = 11
+
+
+def _quick_build(builder):
+    """Skip Altair's per-object validation while building.
+
+    Altair validates every schema object as it is created and again when the
+    chart is serialised; on these layered charts the first pass alone costs
+    hundreds of milliseconds per rerun. The full spec is still validated once,
+    when Streamlit (or a test) calls ``to_dict()``.
+    """
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        with debug_mode(False):
+            return builder(*args, **kwargs)
+
+    return wrapper
+
+
+def _note(n: int, hidden: bool, t: Translate) -> str:
+    """What a hidden cell says instead of a bar: no answers at all, or too few."""
+    if not hidden:
+        return ""
+    return t("compare.no_answers_short") if int(n) == 0 else t("compare.too_few_short", n=int(n))
+
+
+def _pct(value: float) -> str:
+    return "" if pd.isna(value) else f"{100 * value:.0f} %"
+
+
+def _interval_text(lo: float, hi: float) -> str:
+    return "" if pd.isna(lo) else f"{100 * lo:.0f}-{100 * hi:.0f} %"
+
+
+# --------------------------------------------------------------------------
+# Advantages and drawbacks
+# --------------------------------------------------------------------------
+def items_frame(shares: pd.DataFrame, t: Translate, lang: str) -> pd.DataFrame:
+    """Chart/table frame from :func:`lib.analysis.survey.item_shares` (all-types view).
+
+    Adds translated ``item`` and ``group`` (type) labels, percentages, the
+    interval as text and a ``note`` for suppressed cells.
+    """
+    out = shares.copy()
+    out["item"] = out[f"label_{lang}"].fillna(out["code"])
+    out["group"] = out["centre_type"].map(lambda c: t(f"type.{c}"))
+    out["group_key"] = out["centre_type"]
+    out = _add_display_columns(out, t, n_col="n", k_col="k", share_col="share")
+    out["lo_pct"], out["hi_pct"] = 100 * out["lo"], 100 * out["hi"]
+    out["interval"] = [_interval_text(lo, hi) for lo, hi in zip(out["lo"], out["hi"], strict=True)]
+    out["test"] = [
+        t("compare.test_differs")
+        if differs
+        else (t("compare.test_not_tested") if pd.isna(p) else t("compare.test_no_difference"))
+        for differs, p in zip(out["differs"], out["p_value"], strict=True)
+    ]
+    return out
+
+
+def focus_frame(contrast: pd.DataFrame, focus_type: str, t: Translate, lang: str) -> pd.DataFrame:
+    """Long chart frame from :func:`lib.analysis.survey.focus_contrast`: two rows per item."""
+    rows = []
+    for side, label in (("focus", t(f"type.{focus_type}")), ("others", t("compare.others"))):
+        part = contrast[["code", "kind", f"label_{lang}", "suppressed"]].copy()
+        part["item"] = part[f"label_{lang}"].fillna(part["code"])
+        part["group"] = label
+        part["group_key"] = focus_type if side == "focus" else "others"
+        for col in ("n", "k"):
+            part[col] = contrast[f"{col}_{side}"]
+        part["share"] = contrast[f"share_{side}"]
+        part["lo_pct"] = 100 * contrast[f"lo_{side}"]
+        part["hi_pct"] = 100 * contrast[f"hi_{side}"]
+        part["interval"] = [
+            _interval_text(lo, hi) for lo, hi in zip(contrast[f"lo_{side}"], contrast[f"hi_{side}"], strict=True)
+        ]
+        part["difference"] = [
+            ""
+            if pd.isna(d)
+            else t("compare.difference_fmt", d=f"{100 * d:+.0f}", lo=f"{100 * lo:+.0f}", hi=f"{100 * hi:+.0f}")
+            for d, lo, hi in zip(
+                contrast["difference"],
+                contrast["difference_lo"],
+                contrast["difference_hi"],
+                strict=True,
+            )
+        ]
+        rows.append(part)
+    out = pd.concat(rows, ignore_index=True)
+    # a focus/others pair is shown or hidden together
+    out.loc[out["suppressed"], ["share", "lo_pct", "hi_pct"]] = float("nan")
+    return _add_display_columns(out, t, n_col="n", k_col="k", share_col="share")
+
+
+def _add_display_columns(out: pd.DataFrame, t: Translate, *, n_col: str, k_col: str, share_col: str) -> pd.DataFrame:
+    # legend labels carry the n behind each group, so an exported figure shows it too
+    out["legend"] = [f"{g} (n={int(n)})" for g, n in zip(out["group"], out[n_col], strict=True)]
+    out["share_pct"] = 100 * out[share_col]
+    out["share_text"] = out[share_col].map(_pct)
+    out["note"] = [_note(n, pd.isna(s), t) for n, s in zip(out[n_col], out[share_col], strict=True)]
+    return out
+
+
+@_quick_build
+def items_chart(
+    frame: pd.DataFrame,
+    t: Translate,
+    *,
+    groups: Sequence[str],
+    colours: Sequence[str],
+    extra_tooltip: Sequence[alt.Tooltip] = (),
+    large: bool = False,
+) -> alt.HConcatChart:
+    """Butterfly chart: drawbacks grow to the left, advantages to the right.
+
+    Each item is one row; inside the row one bar per group (type, or focus vs
+    others) in the type colours, with the 95 % interval as a black line.
+    Items keep the order of ``frame`` (most different first). Suppressed
+    cells show "too few" text instead of a bar.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        From :func:`items_frame` or :func:`focus_frame`.
+    t : callable
+        Translator ``t(key, **fmt)``.
+    groups, colours : sequence of str
+        Legend labels (column ``legend``, see :func:`legend_labels`) in drawing
+        order, and their colours.
+    extra_tooltip : sequence of alt.Tooltip
+        Added to the standard tooltip (e.g. the test result).
+    large : bool, default False
+        Wider panels and bigger labels, for presentation mode.
+    """
+    font = 16 if large else 12
+    top = frame["hi_pct"].max()
+    x_max = 100.0 if pd.isna(top) else min(100.0, max(20.0, 10 * (int(top) // 10 + 1)))
+    colour = alt.Color(
+        "legend:N",
+        scale=alt.Scale(domain=list(groups), range=list(colours)),
+        sort=list(groups),
+        legend=alt.Legend(
+            title=None,
+            orient="top",
+            direction="horizontal",
+            symbolType="square",
+            labelLimit=320,
+            labelFontSize=font,
+            labelColor="#262730",
+        ),
+    )
+    tooltip = [
+        alt.Tooltip("item:N", title=t("compare.tt_item")),
+        alt.Tooltip("group:N", title=t("compare.tt_group")),
+        alt.Tooltip("share_text:N", title=t("compare.tt_share")),
+        alt.Tooltip("interval:N", title=t("compare.tt_interval")),
+        alt.Tooltip("k:Q", title=t("compare.tt_k")),
+        alt.Tooltip("n:Q", title=t("compare.tt_n")),
+        *extra_tooltip,
+    ]
+
+    # only the columns the chart uses: Altair hashes each layer's data through its repr,
+    # which costs hundreds of ms on a wide frame
+    needed = ["item", "legend", "group", "share_pct", "lo_pct", "hi_pct", "share_text", "interval", "k", "n", "note"]
+    needed += [tip.to_dict()["field"] for tip in extra_tooltip]
+
+    def panel(kind: str, title: str, reverse: bool) -> alt.LayerChart:
+        data = frame.loc[frame["kind"] == kind, needed]
+        order = list(dict.fromkeys(data["item"]))
+        y = alt.Y(
+            "item:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(
+                orient="right" if reverse else "left",
+                labelLimit=330 if large else 230,
+                labelFontSize=font,
+                labelColor="#262730",
+                domain=False,
+                ticks=False,
+                labelPadding=6,
+            ),
+        )
+        x = alt.X(
+            "share_pct:Q",
+            title=t("compare.axis_share"),
+            scale=alt.Scale(domain=[0, x_max], reverse=reverse, nice=False),
+            axis=alt.Axis(values=list(range(0, int(x_max) + 1, 20 if x_max > 50 else 10))),
+        )
+        offset = alt.YOffset("legend:N", sort=list(groups), scale=alt.Scale(paddingOuter=0.6))
+        base = alt.Chart().encode(y=y, yOffset=offset)
+        bars = base.mark_bar(height={"band": 1}).encode(x=x, color=colour, tooltip=tooltip)
+        ci = base.mark_rule(color=_INTERVAL_COLOUR, strokeWidth=1.3).encode(
+            x=alt.X("lo_pct:Q"), x2="hi_pct:Q", tooltip=tooltip
+        )
+        notes = (
+            base.transform_filter("datum.note != ''")
+            .mark_text(
+                align="right" if reverse else "left",
+                dx=-3 if reverse else 3,
+                fontSize=10,
+                fontStyle="italic",
+                color=_MUTED,
+            )
+            .encode(x=alt.datum(0), text="note:N", tooltip=tooltip)
+        )
+        # with a yOffset channel the step is the height of one bar, not of one item
+        bar = _BAR_PX + 4 if large else _BAR_PX
+        step = bar if len(groups) > 2 else bar + 4
+        return alt.layer(bars, ci, notes, data=data).properties(
+            title=alt.TitleParams(title, anchor="end" if reverse else "start", fontSize=font + 2),
+            width=360 if large else 250,
+            height=alt.Step(step),
+        )
+
+    left = panel("drawback", t("compare.drawbacks"), reverse=True)
+    right = panel("advantage", t("compare.advantages"), reverse=False)
+    return alt.hconcat(left, right, spacing=8).resolve_scale(color="shared", y="independent")
+
+
+# --------------------------------------------------------------------------
+# Ratings
+# --------------------------------------------------------------------------
+def ratings_frame(ratings: pd.DataFrame, t: Translate, lang: str = "en") -> pd.DataFrame:
+    """Chart/table frame from :func:`lib.analysis.survey.rating_summary` (``lang`` sets the decimal mark)."""
+    out = ratings.copy()
+    out["dimension_label"] = out["dimension"].map(lambda d: t(f"rating.{d.removeprefix('rating_')}"))
+    out["group"] = out["centre_type"].map(lambda c: t(f"type.{c}"))
+
+    def num(x: float) -> str:
+        text = f"{x:.2f}"
+        return text.replace(".", ",") if lang == "da" else text
+
+    out["mean_text"] = out["mean"].map(lambda m: "" if pd.isna(m) else num(m))
+    out["interval"] = [
+        "" if pd.isna(lo) else f"{num(lo)}-{num(hi)}" for lo, hi in zip(out["ci_lo"], out["ci_hi"], strict=True)
+    ]
+    out["note"] = [_note(n, s, t) for n, s in zip(out["n"], out["suppressed"], strict=True)]
+    return out
+
+
+@_quick_build
+def ratings_chart(frame: pd.DataFrame, t: Translate, *, types: Sequence[str]) -> alt.LayerChart:
+    """Dot-and-interval chart of mean ratings (1-5) per dimension and type."""
+    groups = [t(f"type.{c}") for c in types]
+    colours = [TYPE_COLOURS.get(c, OTHERS_COLOUR) for c in types]
+    order = list(dict.fromkeys(frame["dimension_label"]))
+    colour = alt.Color(
+        "group:N",
+        scale=alt.Scale(domain=groups, range=colours),
+        legend=alt.Legend(title=None, orient="top", direction="horizontal"),
+    )
+    tooltip = [
+        alt.Tooltip("dimension_label:N", title=t("compare.tt_dimension")),
+        alt.Tooltip("group:N", title=t("compare.tt_group")),
+        alt.Tooltip("mean_text:N", title=t("compare.tt_mean")),
+        alt.Tooltip("interval:N", title=t("compare.tt_interval")),
+        alt.Tooltip("n:Q", title=t("compare.tt_n")),
+    ]
+    data = frame[["dimension_label", "group", "mean", "ci_lo", "ci_hi", "mean_text", "interval", "n", "note"]]
+    base = alt.Chart().encode(
+        y=alt.Y(
+            "dimension_label:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelLimit=200, labelFontSize=12, labelColor="#262730"),
+        ),
+        yOffset=alt.YOffset("group:N", sort=groups, scale=alt.Scale(paddingOuter=0.4)),
+    )
+    x = alt.X(
+        "mean:Q",
+        title=t("compare.axis_rating"),
+        scale=alt.Scale(domain=[1, 5]),
+        axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d"),
+    )
+    ci = base.mark_rule(strokeWidth=2).encode(
+        x=alt.X("ci_lo:Q", scale=alt.Scale(domain=[1, 5])), x2="ci_hi:Q", color=colour, tooltip=tooltip
+    )
+    dots = base.mark_point(filled=True, size=55, opacity=1).encode(x=x, color=colour, tooltip=tooltip)
+    notes = (
+        base.transform_filter("datum.note != ''")
+        .mark_text(align="left", dx=3, fontSize=10, fontStyle="italic", color=_MUTED)
+        .encode(x=alt.datum(1), text="note:N")
+    )
+    return alt.layer(ci, dots, notes, data=data).properties(width=520, height=alt.Step(8))
+
+
+# --------------------------------------------------------------------------
+# Type profiles (centres table)
+# --------------------------------------------------------------------------
+def _centre_labels(profiles: pd.DataFrame, t: Translate) -> dict[str, str]:
+    """Type labels with the number of centres behind them, e.g. "Library-based (n=44)"."""
+    return {c: f"{t(f'type.{c}')} (n={int(n)})" for c, n in profiles["n_centres"].items()}
+
+
+@_quick_build
+def profile_chart(
+    profiles: pd.DataFrame, t: Translate, *, metrics: Sequence[str], types: Sequence[str]
+) -> alt.HConcatChart:
+    """Median (dot) and interquartile range (line) per type, one small panel per metric."""
+    name = _centre_labels(profiles, t)
+    groups = [name[c] for c in types if c in name]
+    colour = alt.Color(
+        "group:N",
+        scale=alt.Scale(domain=groups, range=[TYPE_COLOURS.get(c, OTHERS_COLOUR) for c in types]),
+        legend=None,
+    )
+    panels = []
+    for i, metric in enumerate(metrics):
+        data = pd.DataFrame(
+            {
+                "group": [name[c] for c in profiles.index],
+                "n_centres": profiles["n_centres"].to_numpy(),
+                "median": profiles[f"{metric}_median"].to_numpy(),
+                "q1": profiles[f"{metric}_q1"].to_numpy(),
+                "q3": profiles[f"{metric}_q3"].to_numpy(),
+            }
+        )
+        tooltip = [
+            alt.Tooltip("group:N", title=t("compare.tt_group")),
+            alt.Tooltip("median:Q", title=t("compare.tt_median"), format=",.0f"),
+            alt.Tooltip("q1:Q", title=t("compare.tt_q1"), format=",.0f"),
+            alt.Tooltip("q3:Q", title=t("compare.tt_q3"), format=",.0f"),
+            alt.Tooltip("n_centres:Q", title=t("compare.tt_centres")),
+        ]
+        y = alt.Y(
+            "group:N",
+            sort=groups,
+            title=None,
+            axis=alt.Axis(labels=i == 0, ticks=False, domain=False, labelLimit=160),
+        )
+        base = alt.Chart().encode(y=y, tooltip=tooltip)
+        iqr = base.mark_rule(strokeWidth=3, opacity=0.6).encode(
+            x=alt.X("q1:Q", title=t(f"compare.metric.{metric}")), x2="q3:Q", color=colour
+        )
+        dot = base.mark_point(filled=True, size=80, opacity=1).encode(x="median:Q", color=colour)
+        panels.append(alt.layer(iqr, dot, data=data).properties(width=210, height=alt.Step(24)))
+    return alt.hconcat(*panels, spacing=12)
+
+
+@_quick_build
+def partner_chart(profiles: pd.DataFrame, t: Translate, *, types: Sequence[str]) -> alt.LayerChart:
+    """Heat map: share of the centres of each type that host each kind of partner."""
+    name = _centre_labels(profiles, t)
+    rows = []
+    for ctype in profiles.index:
+        for flag in PARTNER_FLAGS:
+            share = profiles.loc[ctype, f"{flag}_share"]
+            rows.append(
+                {
+                    "group": name[ctype],
+                    "partner": t(f"compare.flag.{flag}"),
+                    "share_pct": None if pd.isna(share) else round(100 * float(share)),
+                    "label": _pct(share),
+                    "n_centres": int(profiles.loc[ctype, "n_centres"]),
+                }
+            )
+    data = pd.DataFrame(rows)
+    groups = [name[c] for c in types if c in name]
+    tooltip = [
+        alt.Tooltip("group:N", title=t("compare.tt_group")),
+        alt.Tooltip("partner:N", title=t("compare.tt_partner")),
+        alt.Tooltip("label:N", title=t("compare.tt_share_centres")),
+        alt.Tooltip("n_centres:Q", title=t("compare.tt_centres")),
+    ]
+    base = alt.Chart().encode(
+        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(ticks=False, domain=False, labelLimit=200)),
+        x=alt.X(
+            "partner:N",
+            sort=[t(f"compare.flag.{f}") for f in PARTNER_FLAGS],
+            title=None,
+            axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130, ticks=False, domain=False),
+        ),
+        tooltip=tooltip,
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "share_pct:Q",
+            scale=alt.Scale(domain=[0, 100], scheme="greys"),
+            legend=None,
+        )
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text="label:N",
+        color=alt.condition("datum.share_pct > 60", alt.value("white"), alt.value("black")),
+    )
+    return alt.layer(cells, text, data=data).properties(width=alt.Step(130), height=alt.Step(30))
+
+
+def items_view(
+    shares: pd.DataFrame,
+    *,
+    focus: str,
+    types: Sequence[str],
+    t: Translate,
+    lang: str,
+    min_n: int,
+    large: bool = False,
+) -> tuple[alt.HConcatChart, pd.DataFrame, list[str]]:
+    """The advantages/drawbacks chart for all types, or for ``focus`` against the others.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        From :func:`lib.analysis.survey.item_shares`.
+    focus : str
+        ``"all"`` or a centre type code.
+    types : sequence of str
+        The types shown (all-types view), in order.
+    t, lang : translator and language code.
+    min_n : int
+        Small-numbers threshold (focus view: applied to the focus type and the pool).
+    large : bool, default False
+        Presentation size (see :func:`items_chart`).
+
+    Returns
+    -------
+    (chart, table, legend)
+        The chart, the table behind it for the "show as table" view and the CSV,
+        and the legend labels ("Type (n=...)") in drawing order.
+    """
+    if focus == "all":
+        frame = items_frame(shares, t, lang)
+        keys, colours = list(types), [TYPE_COLOURS.get(c, OTHERS_COLOUR) for c in types]
+        extra = [alt.Tooltip("test:N", title=t("compare.tt_test"))]
+        cols = ["spread", "test"]
+    else:
+        frame = focus_frame(survey.focus_contrast(shares, focus, min_n=min_n), focus, t, lang)
+        keys, colours = [focus, "others"], [TYPE_COLOURS.get(focus, OTHERS_COLOUR), OTHERS_COLOUR]
+        extra = [alt.Tooltip("difference:N", title=t("compare.tt_difference"))]
+        cols = ["difference"]
+    legend = legend_labels(frame, keys)
+    chart = items_chart(frame, t, groups=legend, colours=colours, extra_tooltip=extra, large=large)
+    base = ["item", "kind", "group", "n", "k", "share_pct", "lo_pct", "hi_pct", "suppressed"]
+    return chart, frame[base + cols].round(1), legend
+
+
+def legend_labels(frame: pd.DataFrame, keys: Sequence[str]) -> list[str]:
+    """Legend labels ("Type (n=...)") of ``frame`` for the group keys in ``keys``, in that order."""
+    mapping = frame.drop_duplicates("group_key").set_index("group_key")["legend"]
+    return [mapping[k] for k in keys if k in mapping.index]
+
+
+def type_groups(types: Sequence[str], t: Translate) -> tuple[list[str], list[str]]:
+    """Translated type labels and their palette colours, in canonical order."""
+    ordered = [c for c in CENTRE_TYPES if c in types] + [c for c in types if c not in CENTRE_TYPES]
+    return [t(f"type.{c}") for c in ordered], [TYPE_COLOURS.get(c, OTHERS_COLOUR) for c in ordered]
+
+
+# --- one function per step of the Compare page (each memoised whole by the page) --------------------
+
+
+def ratings_view(
+    responses: pd.DataFrame, centres: pd.DataFrame, *, min_n: int, types: Sequence[str], t: Translate
+) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """The ratings chart and its table (mean, 95 % interval and n per dimension and type)."""
+    frame = ratings_frame(survey.rating_summary(responses, centres, min_n=min_n, types=types), t, t.lang)
+    table = frame[["dimension_label", "group", "n", "mean", "ci_lo", "ci_hi", "suppressed"]].round(2)
+    return ratings_chart(frame, t, types=types), table
+
+
+def profiles_view(centres: pd.DataFrame, *, types: Sequence[str], t: Translate) -> dict:
+    """How the centres of each type look: the profile and partner charts with their tables."""
+    profiles = survey.type_profiles(centres, types=types)
+    partner_columns = ["n_centres", *(f"{flag}_share" for flag in survey.PARTNER_FLAGS)]
+    return {
+        "profile_chart": profile_chart(profiles, t, metrics=survey.PROFILE_METRICS, types=types),
+        "profile_table": profiles.round(2).reset_index(),
+        "partner_chart": partner_chart(profiles, t, types=types),
+        "partner_table": profiles[partner_columns].round(2).reset_index(),
+    }
+
+
+def comments_view(
+    responses: pd.DataFrame,
+    centres: pd.DataFrame,
+    query: str,
+    *,
+    code: str | None,
+    centre_type: str | None,
+    min_n: int,
+    t: Translate,
+    limit: int = 300,
+) -> tuple[int, pd.DataFrame]:
+    """Matching comments: their count and the first ``limit`` (a broad search at x100 matches ~100,000)."""
+    matches = survey.search_comments(responses, centres, query, code=code, centre_type=centre_type, min_n=min_n)
+    shown = matches.head(limit).assign(centre_type=lambda f: f["centre_type"].map(lambda c: t(f"type.{c}")))
+    shown.columns = [t("compare.col_comment"), t("compare.col_type"), t("compare.col_year")]
+    return len(matches), shown

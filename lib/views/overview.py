@@ -1,0 +1,92 @@
+"""The Overview page's figures and charts: centres per type, areas per status, responses per wave."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lib.i18n import Translator
+from lib.schema import CENTRE_TYPES
+from lib.views.palette import STATUS_COLOURS, type_scale
+
+UNLISTED = ("none", "too_small")
+
+
+def status_of(areas: pd.DataFrame, area_status: pd.Series) -> pd.Series:
+    """The latest-year status of each area that passes the filters."""
+    return area_status[area_status.index.isin(areas["area_id"].unique())]
+
+
+def n_listed(status: pd.Series) -> int:
+    """How many areas are on one of the lists."""
+    return int((~status.isin(UNLISTED)).sum())
+
+
+def _bars(frame: pd.DataFrame, label_col: str, count_col: str, colour: alt.Color) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{label_col}:N", sort=frame[label_col].tolist(), title=None, axis=alt.Axis(labelLimit=240)),
+            # counts: whole-number ticks only
+            x=alt.X(f"{count_col}:Q", title=count_col, axis=alt.Axis(tickMinStep=1, format="d")),
+            color=colour,
+            tooltip=[label_col, count_col],
+        )
+        .properties(height=200)
+    )
+
+
+def centres_per_type(centres: pd.DataFrame, t: Translator) -> tuple[alt.Chart, pd.DataFrame]:
+    """Bar chart and table of the number of centres of each type."""
+    type_labels = {c: t.label("type", c) for c in CENTRE_TYPES}
+    col_type, col_count = t("overview.col_type"), t("overview.col_count")
+    per_type = centres["centre_type"].value_counts().reindex(list(CENTRE_TYPES), fill_value=0)
+    frame = pd.DataFrame({col_type: [type_labels[c] for c in per_type.index], col_count: per_type.to_numpy()})
+    colour = alt.Color(f"{col_type}:N", scale=type_scale(type_labels), legend=None)
+    return _bars(frame, col_type, col_count, colour), frame
+
+
+def areas_per_status(status: pd.Series, t: Translator) -> tuple[alt.Chart, pd.DataFrame]:
+    """Bar chart and table of the number of areas in each status."""
+    col_status, col_count = t("overview.col_status"), t("overview.col_count")
+    counts = status.value_counts()
+    order = [s for s in STATUS_COLOURS if s in counts.index]
+    frame = pd.DataFrame(
+        {col_status: [t.label("status", s) for s in order], col_count: [int(counts[s]) for s in order]}
+    )
+    scale = alt.Scale(domain=frame[col_status].tolist(), range=[STATUS_COLOURS[s] for s in order])
+    return _bars(frame, col_status, col_count, alt.Color(f"{col_status}:N", scale=scale, legend=None)), frame
+
+
+def responses_per_wave(responses: pd.DataFrame, centres: pd.DataFrame, t: Translator):
+    """Stacked bars of survey responses per wave and centre type: ``(chart, table)``, or ``None`` without responses."""
+    per_wave = (
+        responses.merge(centres[["centre_id", "centre_type"]], on="centre_id")
+        .groupby(["survey_year", "centre_type"])
+        .size()
+        .reset_index(name="n")
+    )
+    if per_wave.empty:
+        return None
+    type_labels = {c: t.label("type", c) for c in CENTRE_TYPES}
+    col_year, col_type, col_count = t("overview.col_year"), t("overview.col_type"), t("overview.col_count")
+    frame = pd.DataFrame(
+        {
+            col_year: per_wave["survey_year"].astype(str),
+            col_type: per_wave["centre_type"].map(type_labels),
+            col_count: per_wave["n"],
+        }
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{col_year}:N", title=col_year, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"{col_count}:Q", title=col_count, stack=True, axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(f"{col_type}:N", scale=type_scale(type_labels), title=col_type),
+            tooltip=[col_year, col_type, col_count],
+        )
+        .properties(height=240)
+    )
+    return chart, frame
