@@ -109,7 +109,7 @@ def test_compare_texts_have_both_languages():
 
 def test_every_key_used_by_the_page_exists():
     used = set()
-    for path in (ROOT / "pages" / "1_compare.py", ROOT / "lib" / "typology_charts.py"):
+    for path in (ROOT / "pages" / "1_compare.py", ROOT / "lib" / "views" / "compare.py"):
         used |= set(re.findall(r'"((?:compare|type|rating|notice|filters)\.[a-z_.]+)"', path.read_text()))
     dynamic = {f"compare.card.{c}" for c in ty.CENTRE_TYPES} | {f"compare.metric.{m}" for m in ty.PROFILE_METRICS}
     dynamic |= {f"compare.flag.{f}" for f in ty.PARTNER_FLAGS}
