@@ -68,7 +68,7 @@ if len(years) > 1:
     year = int(app.bound(cols[3].selectbox, t("network.year"), key="net_year", default=years[-1], options=years))
 
 net = ctx.memo(nv.centre_network, actors, ties, centre, sectors, tie_types, year, t, N_LABELS)
-reach, summary, method = net["reach"], net["summary"], net["method"]
+reach, summary = net["reach"], net["summary"]
 areas = ctx.all_tables.areas.drop_duplicates("area_id", keep="last").set_index("area_id")["name"]
 area_name = areas.get(reach["area_id"], reach["area_id"] or "")
 sample_note = f" :material/science: {t('network.sample_note')}" if ctx.is_sample else ""
@@ -96,8 +96,6 @@ for col, kind in zip(m[2:], ("betweenness", "degree"), strict=True):
     )
 if sectors or tie_types:
     st.caption(f":material/filter_alt: {t('network.filtered_note')}")
-if method["betweenness_sampled"]:
-    st.caption(t("network.sampled_note", n=method["n_actors"], k=method["betweenness_k"]))
 
 chart, table = net["chart"], net["table"]
 app.chart_block(

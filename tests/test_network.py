@@ -218,17 +218,6 @@ def test_metrics_match_networkx_on_random_graph():
         assert m.loc[node, "closeness"] == pytest.approx(closeness[node], abs=1e-12)
 
 
-def test_betweenness_core_in_several_batches_matches_networkx(monkeypatch):
-    monkeypatch.setattr(network, "_BATCH_CELLS", 60 * 7)  # 7 sources per batch
-    G = nx.gnm_random_graph(60, 150, seed=4)
-    G.add_edge(100, 101)  # a separate pair
-    index = network._Index(G)
-    scores, info = network._betweenness_scores(index)
-    expected = nx.betweenness_centrality(G)
-    assert not info["betweenness_sampled"]
-    assert np.allclose(scores, [expected[v] for v in index.nodes], atol=1e-12)
-
-
 def test_eigenvector_power_iteration_matches_networkx(monkeypatch):
     monkeypatch.setattr(network, "_EIGH_MAX_NODES", 5)
     G = nx.karate_club_graph()
@@ -239,15 +228,41 @@ def test_eigenvector_power_iteration_matches_networkx(monkeypatch):
         assert m.loc[node, "eigenvector"] == pytest.approx(expected[node] / top, abs=1e-6)
 
 
-def test_large_graph_uses_sampling_and_is_deterministic():
-    G = nx.barabasi_albert_graph(network.EXACT_BETWEENNESS_MAX_NODES + 100, 3, seed=1)
-    info = network.metrics_method(G)
-    assert info["betweenness_sampled"] and info["betweenness_k"] == network.BETWEENNESS_SAMPLE
-    first, second = actor_metrics(G), actor_metrics(G)
-    pd.testing.assert_frame_equal(first, second)
-    exact = nx.betweenness_centrality(G)
-    top_exact = sorted(exact, key=exact.get, reverse=True)[:5]
-    assert set(first["actor_id"][:10]) >= set(top_exact[:3])
+def _competition_ranks(values: dict) -> dict:
+    rounded = {k: round(v, 12) for k, v in values.items()}
+    return {k: sum(1 for w in rounded.values() if w > v) + 1 for k, v in rounded.items()}
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [
+        pytest.param(lambda: nx.barabasi_albert_graph(700, 2, seed=1), id="hubs-700"),
+        pytest.param(lambda: nx.gnm_random_graph(620, 900, seed=5), id="sparse-620-with-parts"),
+        pytest.param(
+            lambda: nx.disjoint_union(nx.random_labeled_tree(540, seed=2), nx.path_graph(30)), id="tree-540-plus-path"
+        ),
+    ],
+)
+def test_betweenness_is_exact_above_500_actors(graph):
+    # Large networks used to be sampled from 192 sources; every value, and so every rank, must now be networkx's.
+    G = graph()
+    assert G.number_of_nodes() > 500
+    m = actor_metrics(G).set_index("actor_id")
+    expected = nx.betweenness_centrality(G)
+    got = m["betweenness"].to_dict()
+    assert max(abs(got[v] - expected[v]) for v in G) < 1e-12
+    assert _competition_ranks(got) == _competition_ranks(expected)
+    # The page's ranking: the first ten in the table are networkx's first ten, in order.
+    top = sorted(G, key=lambda v: (-round(expected[v], 12), -G.degree(v), v))[:10]
+    assert list(m.index[:10]) == top
+
+
+def test_centre_rank_is_exact_in_a_large_area():
+    G = nx.barabasi_albert_graph(800, 3, seed=9)
+    nx.set_node_attributes(G, "A01", "area_id")
+    expected = _competition_ranks(nx.betweenness_centrality(G))
+    for node in (0, 5, 17, 400):
+        assert centre_reach(G, node)["rank_betweenness"] == expected[node]
 
 
 # --------------------------------------------------------------------------- centre_reach, blind_spots

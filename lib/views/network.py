@@ -356,7 +356,6 @@ def centre_network(
         "blind": nw.blind_spots(G, centre),
         "suggestions": nw.suggest_partnerships(G, top=15),
         "summary": nw.network_summary(G),
-        "method": nw.metrics_method(G),
     }
 
 

@@ -101,18 +101,6 @@ TEXTS = {
         "da": "1 = højest i området. Beregnet blandt alle {total} aktører i området inkl. centret.",
         "en": "1 = highest in the area. Computed among all {total} actors in the area, the centre included.",
     },
-    "network.sampled_note": {
-        "da": (
-            "Netværket har {n} aktører, så mellemcentralitet er et skøn ud fra {k} tilfældigt valgte "
-            "startaktører (fast frø: samme data giver samme tal). Rækkefølgen i toppen er pålidelig, "
-            "små forskelle er det ikke."
-        ),
-        "en": (
-            "The network has {n} actors, so betweenness is estimated from {k} randomly chosen starting actors "
-            "(fixed seed: the same data gives the same numbers). The order at the top is reliable, small "
-            "differences are not."
-        ),
-    },
     # --- metrics table and explanations ----------------------------------------
     "network.metrics_title": {"da": "Aktørernes placering i netværket", "en": "The actors' positions in the network"},
     "network.metrics_caption": {
@@ -136,11 +124,13 @@ TEXTS = {
     "network.explain.betweenness": {
         "da": (
             "Bindeled (mellemcentralitet): hvor ofte aktøren ligger på den korteste vej mellem to andre aktører (0-1). "
-            "Høj værdi = andre når hinanden gennem denne aktør; forsvinder den, falder netværket fra hinanden."
+            "Høj værdi = andre når hinanden gennem denne aktør; forsvinder den, falder netværket fra hinanden. "
+            "Beregnet præcist ud fra alle korteste veje, uanset netværkets størrelse."
         ),
         "en": (
             "Bridge (betweenness): how often the actor lies on the shortest path between two other actors (0-1). "
-            "High = others reach each other through this actor; without it, the network falls apart."
+            "High = others reach each other through this actor; without it, the network falls apart. "
+            "Computed exactly from every shortest path, whatever the size of the network."
         ),
     },
     "network.explain.closeness": {
