@@ -934,6 +934,24 @@ def node_frame(positions: pd.DataFrame, metrics: pd.DataFrame, *, n_labels: int 
 # --------------------------------------------------------------------------- comparison
 
 
+#: Columns of :func:`compare_centres`.
+COMPARE_COLUMNS = [
+    "centre_id",
+    "name",
+    "centre_type",
+    "area_id",
+    "has_network",
+    "n_actors",
+    "reach_1",
+    "reach_2",
+    "degree",
+    "betweenness",
+    "rank_degree",
+    "rank_betweenness",
+    "n_ranked",
+]
+
+
 def compare_centres(
     actors: pd.DataFrame,
     ties: pd.DataFrame,
@@ -944,7 +962,10 @@ def compare_centres(
 ) -> pd.DataFrame:
     """Reach and centrality of every centre in its own area's network.
 
-    One network is built per area (centres sharing an area share it).
+    The same numbers as :func:`build_graph` (with the centre's area) and
+    :func:`centre_reach` per centre, for all areas at once: every area's
+    network is one part of a single igraph graph (no tie crosses an area), so
+    betweenness, degree and the two-step neighbourhoods are each one call in C.
 
     Parameters
     ----------
@@ -963,108 +984,110 @@ def compare_centres(
         reach_2, degree, betweenness, rank_degree, rank_betweenness, n_ranked``.
         Centres without an actor row get missing values.
     """
-    columns = [
-        "centre_id",
-        "name",
-        "centre_type",
-        "area_id",
-        "has_network",
-        "n_actors",
-        "reach_1",
-        "reach_2",
-        "degree",
-        "betweenness",
-        "rank_degree",
-        "rank_betweenness",
-        "n_ranked",
-    ]
     if centres is None or centres.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=COMPARE_COLUMNS)
     has_actors = actors is not None and not actors.empty and "actor_id" in actors.columns
-    ids = _clean_column(actors["actor_id"]).tolist() if has_actors else []
+    ids = _clean_column(actors["actor_id"]) if has_actors else pd.Series([], dtype=object)
     areas = (
-        _clean_column(actors["area_id"]).tolist() if has_actors and "area_id" in actors.columns else [None] * len(ids)
+        _clean_column(actors["area_id"])
+        if has_actors and "area_id" in actors.columns
+        else pd.Series([None] * len(ids), index=ids.index, dtype=object)
     )
-    area_of = dict(zip(ids, areas, strict=True))
+    area_of = dict(zip(ids.tolist(), areas.tolist(), strict=True))
     chosen = centres.sort_values("centre_id")
-    wanted = {area_of.get(_clean_str(c)) for c in chosen["centre_id"]} - {None}
-    graphs = _area_graphs(ids, areas, ties, wanted, tie_types=tie_types, year=year)
-    reach: dict = {}
+    centre_ids = [_clean_str(c) for c in chosen["centre_id"]]
+    wanted = {(area_of[c], c) for c in centre_ids if area_of.get(c) is not None}
+    stats = _area_stats(ids, areas, ties, wanted, tie_types=tie_types, year=year)
+    names = chosen["name"].tolist() if "name" in chosen.columns else centre_ids
+    types = chosen["centre_type"].tolist() if "centre_type" in chosen.columns else [None] * len(chosen)
+    given_areas = chosen["area_id"].tolist() if "area_id" in chosen.columns else [None] * len(chosen)
     rows = []
-    for centre in chosen.itertuples(index=False):
-        cid = _clean_str(centre.centre_id)
-        row = {
-            "centre_id": cid,
-            "name": getattr(centre, "name", cid),
-            "centre_type": getattr(centre, "centre_type", None),
-            "area_id": getattr(centre, "area_id", None),
-            "has_network": False,
-        }
+    for cid, name, kind, given in zip(centre_ids, names, types, given_areas, strict=True):
+        row = {"centre_id": cid, "name": name, "centre_type": kind, "area_id": given, "has_network": False}
         area = area_of.get(cid)
         if area is not None:
             row["area_id"] = area
-            G = graphs[area]
-            if area not in reach:
-                reach[area] = _AreaRanks(G)
-            if cid in G:
-                row.update(reach[area].of(G, cid))
+            found = stats.get((area, cid))
+            if found is not None:
+                row.update(found)
                 row["has_network"] = True
         rows.append(row)
-    frame = pd.DataFrame(rows).reindex(columns=columns)
+    frame = pd.DataFrame(rows).reindex(columns=COMPARE_COLUMNS)
     frame["has_network"] = frame["has_network"].astype(bool)
     return frame
 
 
-def _area_graphs(ids: list, areas: list, ties: pd.DataFrame | None, wanted: set, *, tie_types=None, year=None) -> dict:
-    """The networks of the ``wanted`` areas, as :func:`build_graph` with ``area_id`` would build them.
+def _area_stats(ids: pd.Series, areas: pd.Series, ties, wanted: set, *, tie_types=None, year=None) -> dict:
+    """``{(area, actor): reach and ranks}`` for the ``wanted`` (area, actor) pairs, ranked within their areas.
 
-    Only what :func:`centre_reach` needs (nodes with their area, edges); both
-    tables are cleaned and split once, because building each area's graph from
-    the full tables costs ~30 ms of pandas overhead per area (minutes at x100).
+    Nodes are (area, actor) pairs, as :func:`build_graph` with ``area_id`` keeps
+    them; a tie joins two actors in every area both belong to. Everything runs on
+    integer codes: one networkx graph per area cost ~30 ms each (minutes at x100).
     """
-    members: dict = {area: set() for area in wanted}
-    areas_of: dict = {}
-    for actor, area in zip(ids, areas, strict=True):
-        if actor is not None and area in members:
-            members[area].add(actor)
-            areas_of.setdefault(actor, set()).add(area)
-    edges: dict = {area: set() for area in wanted}
-    if ties is not None and not ties.empty and areas_of:
-        links = pd.DataFrame(
-            {"s": _clean_column(ties["source_actor_id"]), "t": _clean_column(ties["target_actor_id"])},
-            index=ties.index,
-        )
-        keep = links["s"].isin(areas_of.keys()) & links["t"].isin(areas_of.keys())
+    members = pd.DataFrame({"actor": ids.to_numpy(dtype=object), "area": areas.to_numpy(dtype=object)})
+    members = members[members["actor"].notna() & members["area"].isin(list({area for area, _ in wanted}))]
+    members = members.drop_duplicates().sort_values(["area", "actor"], kind="mergesort").reset_index(drop=True)
+    n = len(members)
+    if n == 0:
+        return {}
+    actor_index = pd.Index(members["actor"].unique())
+    node_actor = actor_index.get_indexer(members["actor"])
+    node_area = pd.factorize(members["area"], sort=True)[0]
+    codes = np.empty((0, 2), dtype=np.int64)
+    if ties is not None and not ties.empty:
+        source = actor_index.get_indexer(_clean_column(ties["source_actor_id"]).to_numpy(dtype=object))
+        target = actor_index.get_indexer(_clean_column(ties["target_actor_id"]).to_numpy(dtype=object))
+        keep = (source >= 0) & (target >= 0) & (source != target)
         type_list = _as_list(tie_types)
         if type_list is not None:
-            keep &= ties["tie_type"].isin(type_list) if "tie_type" in ties.columns else "collaboration" in type_list
+            keep &= (
+                np.array(ties["tie_type"].isin(type_list), dtype=bool)
+                if "tie_type" in ties.columns
+                else ("collaboration" in type_list)
+            )
         if year is not None and "year" in ties.columns:
-            keep &= pd.to_numeric(ties["year"], errors="coerce") == int(year)
-        links = links[keep & (links["s"] != links["t"])]
-        for source, target in zip(links["s"], links["t"], strict=True):
-            pair = (source, target) if source < target else (target, source)
-            for area in areas_of[source] & areas_of[target]:
-                edges[area].add(pair)
-    graphs = {}
-    for area in wanted:
-        G = nx.Graph(area_id=area)
-        G.add_nodes_from(sorted(members[area]), area_id=area)
-        G.add_edges_from(sorted(edges[area]))
-        graphs[area] = G
-    return graphs
-
-
-class _AreaRanks:
-    """Degree and betweenness of one area's network, for ranking its centres (see :func:`centre_reach`)."""
-
-    def __init__(self, G: nx.Graph):
-        index = _Index(G)
-        scores = _betweenness_scores(index)
-        self.degree = dict(zip(index.nodes, index.degree.astype(float).tolist(), strict=True))
-        self.betweenness = dict(zip(index.nodes, scores.tolist(), strict=True))
-
-    def of(self, G: nx.Graph, centre) -> dict:
-        return {k: v for k, v in _reach(G, centre, self.degree, self.betweenness).items() if k != "centre_id"}
+            keep &= np.array((pd.to_numeric(ties["year"], errors="coerce") == int(year)).fillna(False), dtype=bool)
+        codes = np.column_stack([source[keep], target[keep]]).astype(np.int64)
+    if len(actor_index) == n:  # every actor in one area (always, for validated data): nodes are the actors
+        ends = np.argsort(node_actor)[codes]
+        ends = ends[node_area[ends[:, 0]] == node_area[ends[:, 1]]]  # a tie across two areas is in neither
+    else:  # an actor listed in several areas is a node in each; a tie counts in every area both share
+        ends_frame = pd.DataFrame({"s": codes[:, 0], "t": codes[:, 1]})
+        nodes = pd.DataFrame({"actor": node_actor, "area": node_area, "node": np.arange(n)})
+        joined = ends_frame.merge(nodes.rename(columns={"actor": "s", "node": "i"}), on="s").merge(
+            nodes.rename(columns={"actor": "t", "node": "j"}), on=["t", "area"]
+        )
+        ends = joined[["i", "j"]].to_numpy(dtype=np.int64)
+    low, high = np.minimum(ends[:, 0], ends[:, 1]), np.maximum(ends[:, 0], ends[:, 1])
+    merged = np.unique(low * n + high)  # parallel ties (types, years, directions) are one edge
+    pairs = np.column_stack([merged // n, merged % n])
+    graph = igraph.Graph(n=n, edges=pairs)
+    degree = np.asarray(graph.degree(), dtype=np.int64)
+    size = np.bincount(node_area)[node_area]
+    raw = np.asarray(graph.betweenness(directed=False), dtype=float) if len(pairs) else np.zeros(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        betweenness = np.where(size > 2, raw * 2.0 / ((size - 1) * (size - 2)), 0.0)
+    ranks = pd.DataFrame({"area": node_area, "degree": degree, "b": np.round(betweenness, 12)}).groupby("area")
+    rank_degree = ranks["degree"].rank(method="min", ascending=False).to_numpy(dtype=np.int64)
+    rank_betweenness = ranks["b"].rank(method="min", ascending=False).to_numpy(dtype=np.int64)
+    area_names, actor_names = members["area"].to_numpy(dtype=object), members["actor"].to_numpy(dtype=object)
+    picked = [i for i, key in enumerate(zip(area_names, actor_names, strict=True)) if key in wanted]
+    # Every neighbour is in the same area, so one step is the degree; two steps from igraph (minus the node).
+    within_2 = np.asarray(graph.neighborhood_size(picked, order=2), dtype=np.int64) - 1
+    out = {}
+    for i, two in zip(picked, within_2.tolist(), strict=True):
+        others = int(size[i]) - 1
+        out[(area_names[i], actor_names[i])] = {
+            "n_actors": others,
+            "reach_1": int(degree[i]) / others if others else float("nan"),
+            "reach_2": two / others if others else float("nan"),
+            "degree": int(degree[i]),
+            "betweenness": float(betweenness[i]),
+            "rank_degree": int(rank_degree[i]),
+            "rank_betweenness": int(rank_betweenness[i]),
+            "n_ranked": int(size[i]),
+        }
+    return out
 
 
 def network_summary(G: nx.Graph) -> dict:
