@@ -26,6 +26,7 @@ if __package__ in (None, ""):  # run as a script: make `lib` importable
 
 from lib import schema
 from lib.data import (
+    derived,
     sample,
     store,
 )
@@ -84,6 +85,7 @@ def write_db(frames: dict, url: str, *, source: str) -> None:
                 action="seed",
                 is_sample=True,
             )
+        derived.refresh(engine)  # as lib.data.imports.commit does after an import
     finally:
         engine.dispose()
 
@@ -101,6 +103,11 @@ def ensure_db(
     if not rebuild and path.exists() and meta_file.exists():
         meta = json.loads(meta_file.read_text())
         if meta.get("seed") == seed and meta.get("scale") == scale and meta.get("generator") == generator_fingerprint():
+            engine = store.get_engine(db_url(scale, directory))
+            try:  # a database built before the derived tables existed gets them now, once
+                derived.refresh(engine)
+            finally:
+                engine.dispose()
             return {**meta, "url": db_url(scale, directory), "build_s": 0.0}
     directory.mkdir(parents=True, exist_ok=True)
     for stale in (path, meta_file, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):

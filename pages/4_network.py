@@ -143,8 +143,8 @@ else:
 
 # --- centres compared across types -------------------------------------------------------------------
 st.subheader(t("network.compare_title"))
-with st.spinner(t("network.compare_computing")):  # every centre, ~7 s at x100: once per data version
-    everyone = ctx.memo(nw.compare_centres, actors, ties, all_centres, tie_types=tie_types or None, year=year)
+with st.spinner(t("network.compare_computing")):  # stored at import for the first view; ~3 s at x100 otherwise
+    everyone = app.network_comparison(ctx.version_ids, tie_types or None, year)
 measure = (
     app.bound(
         st.segmented_control,

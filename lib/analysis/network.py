@@ -158,9 +158,11 @@ def build_graph(
         frame = frame[frame["sector"].isin(sector_list) | frame["is_centre"]]
     frame = frame.drop_duplicates("actor_id").sort_values("actor_id")
     frame["name"] = frame["name"].where(frame["name"].notna(), frame["actor_id"])
-    # Two actors with the same name would be indistinguishable in tables and suggestions.
+    # Two actors with the same name would be indistinguishable in tables and suggestions: number them
+    # ("Lektiecafé (1)", "Lektiecafé (2)", in id order). Readers never see the internal ids.
     twice = frame["name"].duplicated(keep=False)
-    frame.loc[twice, "name"] = frame.loc[twice, "name"] + " (" + frame.loc[twice, "actor_id"] + ")"
+    number = frame.loc[twice].groupby("name").cumcount() + 1
+    frame.loc[twice, "name"] = frame.loc[twice, "name"] + " (" + number.astype(str) + ")"
 
     for row in frame.itertuples(index=False):
         G.add_node(
@@ -932,6 +934,20 @@ def node_frame(positions: pd.DataFrame, metrics: pd.DataFrame, *, n_labels: int 
 
 
 # --------------------------------------------------------------------------- comparison
+
+
+def default_year(ties: pd.DataFrame | None) -> int | None:
+    """The year of ties the Network page starts with: the latest when there are several, else None (all).
+
+    Examples
+    --------
+    >>> default_year(pd.DataFrame({"year": [2024, 2025, None]})), default_year(pd.DataFrame({"year": [2025]}))
+    (2025, None)
+    """
+    if ties is None or "year" not in ties.columns:
+        return None
+    years = sorted(int(y) for y in pd.to_numeric(ties["year"], errors="coerce").dropna().unique())
+    return years[-1] if len(years) > 1 else None
 
 
 #: Columns of :func:`compare_centres`.

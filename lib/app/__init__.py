@@ -11,6 +11,7 @@ Pages use the names exported here::
 """
 
 from lib.app.blocks import ChartRecord, chart_block, empty_state, safe_text, show_error, table_downloads
+from lib.app.cache import network_comparison
 from lib.app.frame import PageContext, page_frame
 from lib.app.routes import PAGES
 from lib.app.state import bound, bound_value, peek_value, reset_values, set_value, url_param
@@ -23,6 +24,7 @@ __all__ = [
     "bound_value",
     "chart_block",
     "empty_state",
+    "network_comparison",
     "page_frame",
     "peek_value",
     "reset_values",

@@ -8,6 +8,8 @@ version) is seen at once and two databases in one process (the benchmarks) never
 
 from __future__ import annotations
 
+import logging
+import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -17,9 +19,12 @@ import streamlit as st
 
 from lib.analysis import criteria
 from lib.analysis import filters as flt
-from lib.data import store
+from lib.analysis import network as nw
+from lib.data import derived, store
 from lib.i18n import Translator
 from lib.schema import empty_frame
+
+log = logging.getLogger("atlas")
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,7 +44,21 @@ def _table(url: str, version_id: int) -> pd.DataFrame:
 def _classified(url: str, version_id: int | None) -> pd.DataFrame:
     # Every area-year through the criteria engine, once per data version; shared by the status
     # filter, the Areas page and the map, so all three show the same (history-aware) status.
-    return criteria.classify(empty_frame("areas") if version_id is None else _table(url, version_id))
+    # Stored with the version at import (lib.data.derived), so a new server reads it.
+    if version_id is None:
+        return criteria.classify(empty_frame("areas"))
+    return derived.load(_engine(url), "area_classification", {"areas": version_id}, read=lambda v: _table(url, v))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _comparison(url: str, key: tuple, tie_types: tuple[str, ...] | None, year: int | None) -> pd.DataFrame:
+    ids = dict(key)
+    tables = {name: _table(url, ids[name]) if name in ids else empty_frame(name) for name in ("actors", "ties")}
+    if tie_types is None and year == nw.default_year(tables["ties"]):
+        # The page's first view: stored with the versions at import (lib.data.derived), ~3 s to compute at x100.
+        return derived.load(_engine(url), "network_comparison", ids, read=lambda v: _table(url, v))
+    centres = _table(url, ids["centres"]) if "centres" in ids else empty_frame("centres")
+    return nw.compare_centres(tables["actors"], tables["ties"], centres, tie_types=tie_types, year=year)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -82,11 +101,61 @@ def version_key(ids: dict[str, int]) -> tuple:
 
 
 def load_tables() -> tuple[flt.Tables, dict[str, int]]:
-    """All current tables, unfiltered, and their version ids."""
+    """All current tables, unfiltered, and their version ids.
+
+    The first time a process sees a set of versions (a new server, or after an import)
+    the rest of the shared caches are warmed in the background (:func:`warm_in_background`).
+    """
     url = store.database_url()
     ids = store.current_version_ids(_engine(url))
     frames = {name: _table(url, vid) for name, vid in ids.items()}
+    warm_in_background(url, ids)
     return flt.Tables.from_dict(frames), ids
+
+
+# --- warming ---------------------------------------------------------------------------------------
+
+_WARMED: set[tuple] = set()
+_WARM_LOCK = threading.Lock()
+
+
+def warm(url: str, ids: dict[str, int]) -> None:
+    """Fill the data-level caches every page's first view needs, for these versions.
+
+    What a page then still computes is its own view (charts, tables). The per-key locks of
+    ``st.cache_resource`` make a page that asks for the same entry meanwhile wait for this
+    computation instead of repeating it.
+    """
+    for vid in ids.values():
+        _table(url, vid)
+    status = _area_status(url, ids.get("areas"))
+    key = version_key(ids)
+    _versions(url, key)
+    frames = flt.Tables.from_dict({name: _table(url, vid) for name, vid in ids.items()})
+    _options(url, key, frames, status)
+    _filtered(url, key, flt.Filters())
+    if "ties" in ids:
+        network_key = version_key({name: ids[name] for name in ("actors", "centres", "ties") if name in ids})
+        _comparison(url, network_key, None, nw.default_year(_table(url, ids["ties"])))
+
+
+def warm_in_background(url: str, ids: dict[str, int]) -> threading.Thread | None:
+    """Run :func:`warm` in a daemon thread, once per process and set of versions; the thread, or None."""
+    key = (url, version_key(ids))
+    with _WARM_LOCK:
+        if key in _WARMED:
+            return None
+        _WARMED.add(key)
+
+    def _run():
+        try:
+            warm(url, ids)
+        except Exception:  # noqa: BLE001 - warming is an optimisation; the page computes what is missing
+            log.exception("warming the caches failed")
+
+    thread = threading.Thread(target=_run, name="atlas-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def area_status(ids: dict[str, int]) -> pd.Series:
@@ -102,6 +171,20 @@ def classified_areas(ids: dict[str, int]) -> pd.DataFrame:
 def filtered_tables(ids: dict[str, int], filters: flt.Filters) -> flt.Tables:
     """The current tables with the shared filters applied, once per data version and filter state."""
     return _filtered(store.database_url(), version_key(ids), filters)
+
+
+def network_comparison(ids: dict[str, int], tie_types: tuple[str, ...] | None, year: int | None) -> pd.DataFrame:
+    """Every centre's reach and rank in its area's network (``network.compare_centres``), unfiltered and shared.
+
+    The default view (all tie types, the latest year) is read from the derived table stored
+    at import; other tie types or years are computed once per process and data version.
+    """
+    url, types = store.database_url(), tuple(tie_types) if tie_types else None
+    key = version_key({name: ids[name] for name in ("actors", "centres", "ties") if name in ids})
+    result = _comparison(url, key, types, year)
+    if _known(result) is None:  # so that a page may hand it to ctx.memo
+        _remember(result, ("network_comparison", url, key, types, year))
+    return result
 
 
 def versions(ids: dict[str, int]) -> dict[str, store.VersionInfo]:

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from lib.data import ingest, store
+from lib.data import derived, ingest, store
 from lib.errors import PROBLEM_COLUMNS, AtlasError, problem
 from lib.i18n import t
 from lib.schema import TABLES, validate
@@ -270,7 +270,7 @@ def commit(engine: sa.Engine, prepared: Prepared, *, editor: str) -> int:
     """
     if not prepared.ok:
         raise AtlasError("data.err.has_problems", n=len(prepared.problems))
-    return store.import_frame(
+    version = store.import_frame(
         engine,
         prepared.table,
         prepared.result[TABLES[prepared.table].names],
@@ -279,6 +279,8 @@ def commit(engine: sa.Engine, prepared: Prepared, *, editor: str) -> int:
         based_on=prepared.based_on,
         action="import",
     )
+    derived.refresh(engine)  # per-version tables (area status, network comparison) computed once, here
+    return version
 
 
 def problems_for_display(problems: pd.DataFrame, lang: str) -> pd.DataFrame:

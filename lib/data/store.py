@@ -62,6 +62,19 @@ current = sa.Table(
     sa.Column("version_id", sa.Integer, sa.ForeignKey("atlas_versions.version_id"), nullable=False),
 )
 
+# Tables computed from versions (area status, the all-centre network comparison, ...), stored once per
+# combination of input versions so that a new server or replica reads them instead of recomputing.
+# ``inputs`` names the versions, e.g. "actors=4,centres=2,ties=7"; a new version means a new row.
+derived = sa.Table(
+    "atlas_derived",
+    metadata,
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("inputs", sa.String(300), primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("seconds", sa.Float, nullable=False),
+    sa.Column("payload", sa.LargeBinary, nullable=False),
+)
+
 audit = sa.Table(
     "atlas_audit",
     metadata,
@@ -387,3 +400,62 @@ def ensure_seeded(engine: sa.Engine, directory: Path = SAMPLE_DIR) -> list[str]:
 def read_all_current(engine: sa.Engine) -> dict[str, pd.DataFrame]:
     """Every table's current version (tables without one are left out)."""
     return {table: read_version(engine, vid) for table, vid in current_version_ids(engine).items()}
+
+
+# --- derived tables ----------------------------------------------------------------------------------
+
+
+def derived_inputs(ids: dict[str, int], tables, params: str = "") -> str:
+    """The ``inputs`` key of a derived table: the versions of the ``tables`` it reads (and its parameters).
+
+    Examples
+    --------
+    >>> derived_inputs({"ties": 7, "actors": 4, "areas": 1}, ("actors", "ties"), "year=2025")
+    'actors=4,ties=7;year=2025'
+    """
+    key = ",".join(f"{name}={ids.get(name, 0)}" for name in sorted(tables))
+    return f"{key};{params}" if params else key
+
+
+def read_derived(engine: sa.Engine, name: str, inputs: str) -> pd.DataFrame | None:
+    """A stored derived table, or None when it has not been computed for these inputs."""
+    with engine.connect() as conn:
+        blob = conn.execute(
+            sa.select(derived.c.payload).where(derived.c.name == name, derived.c.inputs == inputs)
+        ).scalar()
+    return None if blob is None else _from_blob(blob)
+
+
+def write_derived(engine: sa.Engine, name: str, inputs: str, frame: pd.DataFrame, *, seconds: float = 0.0) -> bool:
+    """Store a derived table; False when another process stored it first (same inputs give the same table).
+
+    Rows of the same ``name`` for other inputs are removed: a version once replaced never
+    becomes current again (a rollback writes a new version), so they would only take space.
+    """
+    blob = _to_blob(frame)
+    try:
+        with engine.begin() as conn:
+            conn.execute(derived.delete().where(derived.c.name == name, derived.c.inputs != inputs))
+            conn.execute(
+                derived.insert().values(
+                    name=name[:80], inputs=inputs[:300], created_at=datetime.now(UTC), seconds=seconds, payload=blob
+                )
+            )
+    except sa.exc.IntegrityError:
+        return False
+    return True
+
+
+def list_derived(engine: sa.Engine) -> pd.DataFrame:
+    """What is stored: ``name, inputs, created_at, seconds, bytes`` (for the CLI and the benchmarks)."""
+    query = sa.select(
+        derived.c.name,
+        derived.c.inputs,
+        derived.c.created_at,
+        derived.c.seconds,
+        sa.func.length(derived.c.payload).label("bytes"),
+    ).order_by(derived.c.name)
+    with engine.connect() as conn:
+        return pd.DataFrame(
+            conn.execute(query).mappings().all(), columns=["name", "inputs", "created_at", "seconds", "bytes"]
+        )
