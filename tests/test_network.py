@@ -462,11 +462,12 @@ def test_node_labels_skip_overlaps():
     assert nodes["label"].tolist() == ["Alpha", "", "Gamma"]
 
 
-def test_duplicate_names_get_the_actor_id(area_tables):
+def test_duplicate_names_are_numbered_without_internal_ids(area_tables):
     actors, ties, _ = area_tables
     actors.loc[actors["actor_id"] == "ACT3", "name"] = "Lektiecafé"
     G = build_graph(actors, ties, area_id="A01")
-    assert G.nodes["ACT3"]["name"] == "Lektiecafé (ACT3)" and G.nodes["ACT2"]["name"] == "Lektiecafé (ACT2)"
+    assert G.nodes["ACT2"]["name"] == "Lektiecafé (1)" and G.nodes["ACT3"]["name"] == "Lektiecafé (2)"
+    assert not any("ACT" in G.nodes[n]["name"] for n in G.nodes)
 
 
 # --------------------------------------------------------------------------- compare_centres

@@ -21,28 +21,39 @@ decides how to read the file:
 - blank rows anywhere and blank trailing columns are dropped; a title block
   above the header is skipped.
 
+Every text value goes through one cleaning rule (:func:`clean_text`): C0/C1 control
+characters other than tab and newline are removed and the text is normalised to NFC;
+everything else is kept as it was.
+
 Anything it cannot read raises ``AtlasError`` with a key that says why and
-which setting would help; the size limit and row cap are checked before the
-file is parsed. Row-level reading problems (a row with more values than the
-header) come back as problems in the schema's format, not as errors.
+which setting would help. The limits are :mod:`lib.data.uploads`' (the one bounded
+reader): the size limit and row cap before the file is parsed, a workbook's zip members
+checked while they are decompressed, and the header's width (at most
+``uploads.MAX_COLUMNS`` cells) before the body is parsed. Row-level reading problems (a
+row with more values than the header) come back as problems in the schema's format, not
+as errors.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
+import logging
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from lib.data import uploads
 from lib.errors import PROBLEM_COLUMNS, AtlasError, problem
 from lib.schema import TABLES
+
+log = logging.getLogger("atlas")
 
 SEPARATORS = (";", ",", "\t", "|")
 SEPARATOR_NAMES = {";": "semikolon ;", ",": "komma ,", "\t": "tabulator", "|": "lodret streg |"}
@@ -57,6 +68,10 @@ MAX_CELL_CHARS = 100_000
 _ONE = {"1", "1.0", "1,0", "x", "ja", "yes", "true", "sand"}
 _ZERO = {"0", "0.0", "0,0", "", "nej", "no", "false", "falsk"}
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6-\u02dc]")
+# C0 controls but tab and newline, DEL, and C1 controls: invisible, and XML (XLSX, PPTX) refuses most.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Line ends inside the raw text: CR LF and a lone CR become LF before the text is split.
+_CR = re.compile("\r\n?")
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,7 @@ class ReadOptions:
     sheet: str | int | None = None
     max_bytes: int | None = None
     max_rows: int | None = None
+    max_columns: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +127,30 @@ def normalise_header(text) -> str:
     return re.sub(r"[\s\-./:]+", "_", s).strip("_")
 
 
+def clean_text(text: str) -> str:
+    r"""The one cleaning rule for text: no C0/C1 control characters but tab and newline, NFC.
+
+    Examples
+    --------
+    >>> clean_text("Ae\u0301r\x1b[31mø\r\n\tx\x85")
+    'Aér[31mø\n\tx'
+    """
+    if text.isascii():
+        return _CONTROL.sub("", text) if not text.isprintable() else text
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+
+
+def _clean_raw_text(text: str) -> str:
+    """:func:`clean_text` on a whole decoded file, line ends made LF first (CR is a control too)."""
+    return clean_text(_CR.sub("\n", text))
+
+
+class _Row(list):
+    """A parsed row cut to the reader's width; remembers how many fields the file really had."""
+
+    __slots__ = ("n_fields", "used")
+
+
 def _aliases(table: str) -> dict[str, str]:
     return {normalise_header(k): v for k, v in TABLES[table].aliases().items()}
 
@@ -118,15 +158,22 @@ def _aliases(table: str) -> dict[str, str]:
 # --- format and text decoding -------------------------------------------------------------
 
 
-def sniff_format(data: bytes) -> str:
-    """``"xlsx"``, ``"xls"``, ``"zip"`` (some other archive), ``"binary"`` or ``"text"``."""
+def sniff_format(data: bytes, limits: uploads.Limits | None = None) -> str:
+    """``"xlsx"``, ``"xls"``, ``"zip"`` (some other archive), ``"binary"`` or ``"text"``.
+
+    A zip's directory is checked by :func:`lib.data.uploads.open_zip` first (member count,
+    paths, declared sizes): a hostile archive is refused here, before anything is unpacked.
+    """
     head = data[:8]
     if head.startswith(b"PK\x03\x04"):
+        limits = limits or uploads.Limits.for_upload(max(len(data), 1))
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            with uploads.open_zip(data, limits, archive_error="data.err.not_spreadsheet") as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            return "zip"
+        except AtlasError as err:
+            if err.key == "data.err.not_spreadsheet":
+                return "zip"
+            raise
         return "xlsx" if "xl/workbook.xml" in names else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
@@ -185,42 +232,95 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 # --- delimited text ----------------------------------------------------------------------------
 
 
-def _split_rows(text: str, sep: str, limit: int | None = None) -> list[list[str]]:
+def _cut(row: list, width: int) -> list:
+    """``row`` cut to ``width`` fields, keeping the first non-blank value past the cut and the real counts."""
+    short = _Row(row[:width])
+    short.n_fields = len(row)
+    if "".join(row[width:]).strip():  # values past the cut (rare): find the first and the last one
+        used = len(row)
+        while not row[used - 1].strip():
+            used -= 1
+        short.append(next(v for v in row[width:used] if v.strip()))
+    else:  # only blanks past the cut (Excel's trailing separators): one C-level check above
+        used = width
+        while used and not short[used - 1].strip():
+            used -= 1
+    short.used = used
+    return short
+
+
+def _split_rows(text: str, sep: str, limit: int | None = None, width: int | None = None) -> list[list[str]]:
+    """Rows of delimited ``text``; with ``width`` every longer row is cut (see :func:`_cut`)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', strict=False)
     out = []
     try:
         for row in reader:
-            out.append(row)
+            out.append(row if width is None or len(row) <= width else _cut(row, width))
             if limit is not None and len(out) >= limit:
                 break
     except csv.Error as err:
-        raise AtlasError("data.err.csv_broken", line=reader.line_num, detail=str(err)[:120]) from err
+        # the csv module's own English text stays in the log; the editor gets ours
+        if "field larger than field limit" in str(err):
+            raise AtlasError("data.err.csv_field_too_long", line=reader.line_num, limit=csv.field_size_limit()) from err
+        raise AtlasError("data.err.csv_broken", line=reader.line_num) from err
     return out
+
+
+def _head(text: str, lines: int = HEADER_SCAN_ROWS + 5) -> str:
+    """The first ``lines`` lines of ``text`` (without splitting the whole text)."""
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[:end]
+
+
+def _used_width(row: list) -> int:
+    """Cells up to the last non-blank one (trailing blank cells, as Excel writes them, do not count)."""
+    used = getattr(row, "used", None)
+    if used is not None:
+        return used
+    n = len(row)
+    while n and not str(row[n - 1]).strip():
+        n -= 1
+    return n
+
+
+def _check_header(rows: list[list[str]], table: str, limits: uploads.Limits) -> None:
+    """Refuse a header wider than ``limits.max_columns`` (checked on the first rows, before the body)."""
+    if not rows:
+        return
+    _, header_index = _header_score(rows, _aliases(table))
+    if header_index < len(rows):
+        uploads.check_columns(_used_width(rows[header_index]), limits)
 
 
 def _header_score(rows: list[list[str]], aliases: dict[str, str]) -> tuple[int, int]:
     """(known header cells, row index of the header) for the best header row among ``rows``."""
     best = (0, 0)
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        known = len({aliases[h] for h in map(normalise_header, row) if h in aliases})
-        known += sum(1 for h in map(normalise_header, row) if _multi_select_target(h) or _coord_kind(h))
+        names = [normalise_header(c) for c in row if str(c).strip()]
+        known = len({aliases[h] for h in names if h in aliases})
+        known += sum(1 for h in names if _multi_select_target(h) or _coord_kind(h))
         if known > best[0]:
             best = (known, i)
     return best
 
 
-def detect_separator(text: str, table: str) -> str:
+def detect_separator(text: str, table: str, width: int = uploads.MAX_COLUMNS + 1) -> str:
     """The separator under which the most header cells are known column names.
 
     Ties go to the separator that splits the first lines most consistently,
-    then to ``;`` (what Danish Excel writes).
+    then to ``;`` (what Danish Excel writes). Only the first lines are split, each cut to
+    ``width`` cells, so a hostile header costs nothing here.
     """
     aliases = _aliases(table)
-    head = "\n".join(text.splitlines()[: HEADER_SCAN_ROWS + 5])
+    head = _head(text)
     scored = []
     for order, sep in enumerate(SEPARATORS):
         try:
-            rows = _split_rows(head, sep)
+            rows = _split_rows(head, sep, width=width)
         except AtlasError:
             continue
         known, _ = _header_score(rows, aliases)
@@ -232,19 +332,21 @@ def detect_separator(text: str, table: str) -> str:
     return max(scored)[-1]
 
 
-def _read_text(data: bytes, options: ReadOptions, table: str) -> tuple[list[list[str]], dict]:
+def _read_text(data: bytes, options: ReadOptions, table: str, limits: uploads.Limits) -> tuple[list[list[str]], dict]:
     text, encoding = decode(data, options.encoding)
-    text = text.replace("\x00", "")
+    text = _clean_raw_text(text)
     if not text.strip():
         raise AtlasError("data.err.empty")
+    width = limits.max_columns + 1
     sep = options.separator
     if sep:
         sep = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}.get(sep, sep)
         if len(sep) != 1 or sep in '"\r\n':
             raise AtlasError("data.err.bad_separator_setting", separator=sep[:10])
     else:
-        sep = detect_separator(text, table)
-    rows = _split_rows(text, sep)
+        sep = detect_separator(text, table, width)
+    _check_header(_split_rows(_head(text), sep, width=width), table, limits)
+    rows = _split_rows(text, sep, width=width)
     return rows, {"format": "csv", "separator": sep, "encoding": encoding, "sheet": None, "sheets": ()}
 
 
@@ -264,21 +366,18 @@ def _cell_text(value) -> str:
         return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value)
+    return clean_text(str(value))
 
 
-def _read_xlsx(data: bytes, options: ReadOptions, max_rows: int | None) -> tuple[list[list[str]], dict]:
+def _read_xlsx(
+    data: bytes, options: ReadOptions, max_rows: int | None, limits: uploads.Limits, table: str
+) -> tuple[list[list[str]], dict]:
     import openpyxl
 
-    # A zip bomb could expand far beyond the upload limit: refuse before openpyxl inflates it.
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            expanded = sum(i.file_size for i in zf.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
-        raise AtlasError("data.err.xlsx_broken") from err
-    limit = max(len(data) * 200, 50 * 1024 * 1024)
-    if expanded > limit:
-        raise AtlasError("data.err.xlsx_too_big_inside", mb=expanded // (1024 * 1024))
+    # Every member decompressed once, counted, before openpyxl inflates anything: afterwards the
+    # declared sizes are known to be true and openpyxl's own inflation is bounded by them.
+    uploads.verify_zip(data, limits)
+    width = limits.max_columns + 1
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a damaged file
@@ -305,10 +404,15 @@ def _read_xlsx(data: bytes, options: ReadOptions, max_rows: int | None) -> tuple
             raise AtlasError("data.err.too_many_rows", rows=declared - 1, limit=max_rows)
         rows = []
         try:
-            for values in ws.iter_rows(min_row=1, values_only=True):
-                rows.append([v if v.__class__ is str else _cell_text(v) for v in values])
+            # Cells right of column max_columns + 1 are never read: a header that reaches that far is refused.
+            for values in ws.iter_rows(min_row=1, max_col=width, values_only=True):
+                rows.append([_xlsx_text(v) for v in values])
+                if len(rows) == HEADER_SCAN_ROWS:
+                    _check_header(rows, table, limits)
                 if max_rows is not None and len(rows) > max_rows + HEADER_SCAN_ROWS + 1:
                     raise AtlasError("data.err.too_many_rows", rows=len(rows) - 1, limit=max_rows)
+            if len(rows) < HEADER_SCAN_ROWS:
+                _check_header(rows, table, limits)
         except AtlasError:
             raise
         except Exception as err:  # noqa: BLE001
@@ -316,6 +420,12 @@ def _read_xlsx(data: bytes, options: ReadOptions, max_rows: int | None) -> tuple
     finally:
         wb.close()
     return rows, {"format": "xlsx", "separator": None, "encoding": None, "sheet": name, "sheets": sheets}
+
+
+def _xlsx_text(value) -> str:
+    if value.__class__ is str:
+        return value if value.isascii() and value.isprintable() else clean_text(value)
+    return _cell_text(value)
 
 
 # --- shaping --------------------------------------------------------------------------------------
@@ -436,7 +546,9 @@ def _shape(rows: list[list[str]], table: str, meta: dict, options: ReadOptions, 
         shown = " | ".join(str(c) for c in first[:6])[:120]
         hint = "data.err.no_known_columns_sep" if meta["format"] == "csv" else "data.err.no_known_columns_sheet"
         raise AtlasError(hint, header=shown, table=table, expected=", ".join(spec.names[:6]))
-    header = [str(c) for c in rows[header_index]]
+    header_row = rows[header_index]
+    # a header the reader cut (trailing blank cells past the column limit) ends at its last heading
+    header = [str(c) for c in (header_row[: header_row.used] if isinstance(header_row, _Row) else header_row)]
     body = rows[header_index + 1 :]
     width = len(header)
     problems: list[dict] = []
@@ -448,7 +560,8 @@ def _shape(rows: list[list[str]], table: str, meta: dict, options: ReadOptions, 
             extra = [str(c) for c in r[width:] if str(c).strip()]
             if extra:
                 row_no = header_index + 2 + i
-                problems.append(problem(table, row_no, "", extra[0], "data.err.extra_values", n=len(r), m=width))
+                n = getattr(r, "n_fields", len(r))
+                problems.append(problem(table, row_no, "", extra[0], "data.err.extra_values", n=n, m=width))
             body[i] = r[:width]
         else:
             body[i] = list(r) + [""] * (width - len(r))
@@ -594,7 +707,7 @@ def read_file(
 
     Examples
     --------
-    >>> res = read_file(b"kode;art;tekst_da;tekst_en\\nx;fordel;a;b\\n", "codebook")
+    >>> res = read_file(b"kode;art;tekst_da;tekst_en\nx;fordel;a;b\n", "codebook")
     >>> list(res.frame.columns), res.report.separator, int(res.rows.iloc[0])
     (['code', 'kind', 'label_da', 'label_en'], ';', 2)
     """
@@ -605,14 +718,16 @@ def read_file(
     options = options or ReadOptions()
     max_bytes = options.max_bytes if options.max_bytes is not None else settings.max_upload_bytes()
     max_rows = options.max_rows if options.max_rows is not None else settings.max_rows()
+    limits = uploads.Limits.for_upload(max_bytes)
+    if options.max_columns is not None:
+        limits = dataclasses.replace(limits, max_columns=int(options.max_columns))
     if isinstance(source, str | Path):
         path = Path(source)
         try:
             size = path.stat().st_size
         except OSError as err:
             raise AtlasError("data.err.cannot_open", file=str(path)[:200]) from err
-        if size > max_bytes:
-            raise AtlasError("data.err.too_large", mb=_mb(size), limit=_mb(max_bytes))
+        uploads.check_size(size, limits)
         try:
             data = path.read_bytes()
         except OSError as err:
@@ -621,11 +736,10 @@ def read_file(
         data = bytes(source)
     else:
         raise AtlasError("data.err.not_spreadsheet")
-    if len(data) > max_bytes:
-        raise AtlasError("data.err.too_large", mb=_mb(len(data)), limit=_mb(max_bytes))
+    uploads.check_size(len(data), limits)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise AtlasError("data.err.empty")
-    kind = sniff_format(data)
+    kind = sniff_format(data, limits)
     if kind == "xls":
         raise AtlasError("data.err.xls")
     if kind == "zip":
@@ -633,7 +747,7 @@ def read_file(
     if kind == "binary" and not options.encoding:
         raise AtlasError("data.err.not_spreadsheet")
     if kind == "xlsx":
-        rows, meta = _read_xlsx(data, options, max_rows)
+        rows, meta = _read_xlsx(data, options, max_rows, limits, table)
     else:
         # The row cap is checked on the raw line count: no parsing of a file that is too long.
         lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
@@ -641,12 +755,8 @@ def read_file(
             lines = max(data.count(b"\n\x00"), data.count(b"\x00\n")) + 1
         if lines > max_rows + HEADER_SCAN_ROWS + 1:
             raise AtlasError("data.err.too_many_rows", rows=lines - 1, limit=max_rows)
-        rows, meta = _read_text(data, options, table)
+        rows, meta = _read_text(data, options, table, limits)
     return _shape(rows, table, meta, options, max_rows)
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
 
 
 def read_safely(source, table: str, *, options: ReadOptions | None = None) -> ReadResult:
@@ -662,4 +772,5 @@ def read_safely(source, table: str, *, options: ReadOptions | None = None) -> Re
     except (MemoryError, RecursionError) as err:
         raise AtlasError("data.err.too_large", mb="?", limit="?") from err
     except Exception as err:  # noqa: BLE001 - last line of defence for hostile files
-        raise AtlasError("data.err.unreadable", detail=type(err).__name__) from err
+        log.warning("unreadable upload for %s: %s: %s", table, type(err).__name__, str(err)[:300])
+        raise AtlasError("data.err.unreadable") from err

@@ -46,8 +46,20 @@ TEXTS = {
         "en": "{filename} is not a GeoJSON, GeoPackage or zipped Shapefile. Choose a file of one of those kinds.",
     },
     "map.boundary.unreadable": {
-        "da": "{filename} kunne ikke læses som geodata ({detail}).",
-        "en": "{filename} could not be read as geodata ({detail}).",
+        "da": "{filename} kunne ikke læses som geodata: filen er beskadiget eller ikke en GeoJSON-, GeoPackage- "
+        "eller Shapefil. Gem laget igen fra dit GIS-program, fx som GeoPackage.",
+        "en": "{filename} could not be read as geodata: the file is damaged or not a GeoJSON, GeoPackage or "
+        "Shapefile. Save the layer again from your GIS program, e.g. as GeoPackage.",
+    },
+    "map.boundary.shp_incomplete": {
+        "da": "Shapefilen i {filename} mangler sin {missing}-fil. Zip .shp, .shx, .dbf og .prj sammen.",
+        "en": "The Shapefile in {filename} lacks its {missing} file. Zip the .shp, .shx, .dbf and .prj together.",
+    },
+    "map.boundary.unknown_crs": {
+        "da": "{filename} angiver koordinatsystemet '{crs}', som ikke kendes eller ikke kan omregnes til "
+        "længde/bredde. Gem laget igen med et kendt koordinatsystem, fx EPSG:25832 eller EPSG:4326.",
+        "en": "{filename} declares the coordinate reference system '{crs}', which is unknown or cannot be "
+        "converted to longitude/latitude. Save the layer again with a known CRS, e.g. EPSG:25832 or EPSG:4326.",
     },
     "map.boundary.no_shp": {
         "da": "Zip-filen {filename} indeholder ingen .shp-fil. Zip .shp, .shx, .dbf og .prj sammen.",
