@@ -24,12 +24,24 @@ if not ctx.present:
 latest_year = int(ctx.all_tables.areas["year"].max()) if len(ctx.all_tables.areas) else None
 status = ctx.memo(overview.status_of, tables.areas, ctx.area_status)
 
+published_year, published = ctx.memo(overview.published_of, tables.areas, ctx.all_tables.areas)
+
 st.subheader(t("overview.headline"))
-m = st.columns(4)
+m = st.columns(5 if published_year else 4)
 m[0].metric(t("overview.metric_centres"), fmt.number(len(tables.centres), ctx.lang))
 m[1].metric(t("overview.metric_areas"), fmt.number(len(status), ctx.lang))
-m[2].metric(t("overview.metric_listed", year=latest_year or "-"), fmt.number(overview.n_listed(status), ctx.lang))
-m[3].metric(t("overview.metric_responses"), fmt.number(len(tables.survey_responses), ctx.lang))
+m[2].metric(
+    t("overview.metric_listed", year=latest_year or "-"),
+    fmt.number(overview.n_listed(status), ctx.lang),
+    help=t("overview.metric_listed_help"),
+)
+if published_year:  # the published count beside the computed one, each saying which it is
+    m[3].metric(
+        t("overview.metric_published", year=published_year),
+        fmt.number(overview.n_listed(published), ctx.lang),
+        help=t("overview.metric_published_help"),
+    )
+m[-1].metric(t("overview.metric_responses"), fmt.number(len(tables.survey_responses), ctx.lang))
 
 if tables.centres.empty and tables.areas.empty:
     app.empty_state(ctx)

@@ -72,6 +72,27 @@ SETTINGS: tuple[Setting, ...] = (
         "Language a new session starts in: da or en.",
         "Sproget en ny session starter på: da eller en.",
     ),
+    Setting(
+        "ATLAS_HAARDT_GHETTO_YEARS",
+        4,
+        int,
+        "Hårdt ghettoområde (2018-2020 lists): years in a row, counting the list year, that a ghetto area must "
+        'have met the ghetto conditions. 4 reads sbst.dk\'s "the last 4 years" as including the list year; '
+        '5 is the "5 consecutive lists" reading of the news reports, which the published lists bear out '
+        "(data/reference/official_lists.README.md).",
+        "Hårdt ghettoområde (listerne 2018-2020): antal år i træk, listeåret medregnet, hvor et ghettoområde skal "
+        'have opfyldt betingelserne. 4 læser sbst.dk\'s "de seneste 4 år" inkl. listeåret; 5 er læsningen '
+        '"5 lister i træk" fra nyhedsdækningen.',
+    ),
+    Setting(
+        "ATLAS_OMDANNELSE_YEARS",
+        5,
+        int,
+        "Omdannelsesområde (2021- lists): years in a row, counting the list year, that a parallelsamfund must have "
+        'met the parallelsamfund conditions (sbst.dk: "the last 5 years"; 2018-2020 ghetto years count).',
+        "Omdannelsesområde (listerne fra 2021): antal år i træk, listeåret medregnet, hvor et parallelsamfund skal "
+        'have opfyldt betingelserne (sbst.dk: "de seneste 5 år"; ghettoår 2018-2020 tæller med).',
+    ),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

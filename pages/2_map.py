@@ -7,6 +7,7 @@ from lib import app
 from lib.analysis import criteria, geo
 from lib.data import boundaries
 from lib.schema import CENTRE_TYPES, INDICATORS, PARTNER_FLAGS
+from lib.views import areas as av
 from lib.views import maps
 
 ctx = app.page_frame("map")
@@ -128,6 +129,9 @@ with right:
         a = geo.latest_areas(area_row, ctx.area_status).iloc[0]
         st.markdown(f"#### {app.safe_text(a['name'])}")
         st.markdown(f"{app.safe_text(a.get('municipality', ''))} · {a['year']} · {ctx.label('status', a['status'])}")
+        published_line = ctx.memo(av.published_summary, ctx.classified_areas(), sel_area, lang)
+        if published_line:  # the published status beside the computed one, disagreement marked
+            st.markdown(published_line)
         rules = {i: criteria.threshold(i, int(a["year"])) for i in criteria.indicators_in_force(int(a["year"]))}
         rows = maps.area_indicator_rows(a, rules, lang)
         rows["met"] = rows["met"].map({True: t("map.details.met"), False: t("map.details.not_met")}).fillna("–")

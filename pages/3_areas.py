@@ -22,7 +22,8 @@ if areas.empty:
     app.empty_state(ctx, "areas.empty")
     st.stop()
 
-classified = ctx.memo(av.classified_of, ctx.classified_areas(), areas)
+everyone = ctx.classified_areas()
+classified = ctx.memo(av.classified_of, everyone, areas)
 years = sorted(int(y) for y in classified["year"].unique())
 labels = ctx.memo(av.area_label, areas)
 
@@ -50,9 +51,14 @@ if len(table) > av.STYLE_MAX_ROWS:  # styled_year_table leaves large tables plai
     st.caption(t("areas.table.caption_plain", n=len(table), rule_set=rule_set, max=fmt.number(av.STYLE_MAX_ROWS, lang)))
 else:
     st.caption(t("areas.table.caption", n=len(table), rule_set=rule_set))
-n_mismatch = int(classified.loc[classified["year"] == year, "published_mismatch"].sum())
-if n_mismatch:
-    st.warning(t("areas.table.mismatch", n=n_mismatch), icon=":material/difference:")
+published_note = av.year_published_note(everyone, year, lang)
+if published_note:
+    st.caption(published_note)
+st.caption(av.streak_reading_text(lang))
+mismatched = classified[(classified["year"] == year) & classified["published_mismatch"]]["area_id"]
+if len(mismatched):
+    names = ", ".join(app.safe_text(labels.get(a, a)) for a in mismatched)
+    st.warning(t("areas.table.mismatch", n=len(mismatched), names=names), icon=":material/difference:")
 if not ctx.present:
     app.table_downloads(ctx, table, key="areas_table", name=t("areas.table.file", year=year))
 
@@ -83,6 +89,16 @@ row = own[own["year"] == year].iloc[0] if (own["year"] == year).any() else own.i
 st.markdown(av.area_summary(row, app.safe_text(labels[area_id]), lang))
 if row["history_note"]:
     st.caption(av.history_text(row, int(own["year"].min()), lang), help=t("areas.col.streak_help"))
+published = ctx.memo(av.published_timeline_view, classified, everyone, area_id, lang)
+if published is not None:
+    app.chart_block(
+        ctx,
+        published[0],
+        key="areas_published",
+        title=t("areas.published.title", name=labels[area_id]),
+        table=published[1],
+        caption=t("areas.published.caption"),
+    )
 trend = ctx.memo(av.trend_view, areas, classified, area_id, lang)
 if trend is not None:
     app.chart_block(

@@ -180,3 +180,95 @@ def test_history_text_names_the_undecided_status():
     row = pd.Series({"history_note": "history_too_short", "rule_set": "2018", "year": 2019})
     assert "Hårdt ghettoområde kræver 4 år i træk" in av.history_text(row, 2018, "da")
     assert av.history_text(pd.Series({"history_note": "", "rule_set": "2018"}), 2018, "da") == ""
+
+
+# --- missing population ------------------------------------------------------------------------------------
+
+
+def test_missing_population_reads_population_unknown(areas):
+    areas = areas.copy()
+    areas.loc[(areas["area_id"] == "A01") & (areas["year"] == 2022), "population"] = None
+    classified = criteria.classify(areas)
+    table = av.year_table(areas, classified, 2022, "en")
+    row = table[table["Area"] == "Nordparken"].iloc[0]
+    assert row["Status (computed)"] == "Population unknown"
+    assert pd.isna(row["Residents"])
+    summary = av.area_summary(classified[classified["year"] == 2022].iloc[0], "Nordparken", "en")
+    assert "has no population" in summary and "fewer than 1,000" not in summary
+    # a known small population still reads "under 1,000"
+    small = pd.Series({"status": "too_small", "population_unknown": False, "year": 2022, "n_met": 1, "n_required": 2})
+    assert "fewer than 1,000" in av.area_summary(small, "X", "en")
+
+
+# --- published status beside the computed one --------------------------------------------------------------
+
+
+def test_published_column_sits_beside_the_computed_status(areas, classified):
+    table = av.year_table(areas, classified, 2022, "en")
+    cols = list(table.columns)
+    assert cols[cols.index("Status (computed)") + 1 : cols.index("Status (computed)") + 3] == [
+        "Published status",
+        "Differs",
+    ]
+    assert table["Published status"].tolist() == ["", "Vulnerable area"]
+
+
+def test_disagreements_are_coloured_in_the_styled_table(areas, classified):
+    table = av.year_table(areas, classified, 2022, "da")
+    html = av.styled_year_table(table, 2022, "da").to_html()
+    assert av.MISMATCH_CELL_STYLE.split(";")[0] in html
+    agreeing = areas.assign(official_status=lambda f: f["official_status"].where(f["area_id"] != "A02", "forebyggelse"))
+    plain = av.year_table(agreeing, criteria.classify(agreeing), 2022, "da")
+    assert av.MISMATCH_CELL_STYLE.split(";")[0] not in av.styled_year_table(plain, 2022, "da").to_html()
+
+
+def test_published_timeline_frame_and_chart(areas, classified):
+    frame = av.published_timeline_frame(classified, classified, "A02", "en")
+    assert set(frame["track_code"]) == {"published", "computed"}
+    assert len(frame) == 2 * 7
+    pub = frame[frame["track_code"] == "published"].set_index("year")
+    assert pub.loc[2022, "status"] == "Vulnerable area" and bool(pub.loc[2022, "differs"])
+    assert pub.loc[2016, "status"] == "No list in the atlas"
+    spec = av.published_timeline_chart(frame, "en").to_dict()
+    assert "≠" in str(spec)
+    table = av.published_timeline_table(frame, "en")
+    assert table.columns.tolist() == ["Year", "Published", "Computed", "Differs"]
+    assert table.loc[table["Year"] == 2022, "Differs"].item()
+
+
+def test_timeline_tells_off_the_lists_from_no_list(areas, classified):
+    """A year with a published list but no status for this area is not the same as a year without any list."""
+    frame = av.published_timeline_frame(classified, classified, "A01", "en")
+    pub = frame[frame["track_code"] == "published"].set_index("year")["status"]
+    assert pub[2022] == "Not on the lists the atlas holds"
+    assert pub[2021] == "No list in the atlas"
+
+
+def test_published_view_is_none_without_published_data(areas):
+    bare = criteria.classify(areas.assign(official_status=None))
+    assert av.published_timeline_view(bare, bare, "A01", "en") is None
+    assert av.published_summary(bare, "A01", "en") == ""
+    assert av.year_published_note(bare, 2022, "en") == ""
+
+
+def test_published_summary_for_the_map(areas, classified):
+    assert av.published_summary(classified, "A02", "en") == (
+        "**Published (2022 list):** Vulnerable area · **computed:** Prevention area — **differs (≠)**"
+    )
+    assert "Not on the lists the atlas holds" in av.published_summary(classified, "A01", "en")
+
+
+def test_year_note_names_the_years_with_lists(classified):
+    assert "2022" in av.year_published_note(classified, 2016, "en")
+    assert "Published status" in av.year_published_note(classified, 2022, "en")
+
+
+def test_streak_reading_follows_the_setting(monkeypatch):
+    monkeypatch.setenv("ATLAS_HAARDT_GHETTO_YEARS", "4")
+    text = av.streak_reading_text("en")
+    # the other reading is named in years; the setting's name is for whoever runs the atlas, not for readers
+    assert "**4 years in a row**" in text and "other reading (5 years)" in text and "ATLAS_" not in text
+    monkeypatch.setenv("ATLAS_HAARDT_GHETTO_YEARS", "5")
+    text = av.streak_reading_text("en")
+    assert "**5 years in a row**" in text and "other reading (4 years)" in text
+    assert "consecutive lists" in text

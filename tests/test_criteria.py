@@ -512,10 +512,10 @@ STATUS_CASES = [
         5,
     ),
     (
-        "missing population is assessed",
+        "missing population never meets the minimum",
         2022,
         {**UDSAT_ONLY, "population": float("nan")},
-        "udsat",
+        "too_small",
         2,
     ),
 ]
@@ -683,11 +683,43 @@ def test_streak_statuses(history, year, status, streak, note):
     assert_status(criteria.classify(area_rows(history)), year, status, streak, note)
 
 
-def test_streak_length_parameters_follow_facts():
-    assert criteria.HAARDT_GHETTO_YEARS == 4
-    assert criteria.OMDANNELSE_YEARS == 5
+def test_streak_length_parameters_follow_facts(monkeypatch):
+    monkeypatch.delenv("ATLAS_HAARDT_GHETTO_YEARS", raising=False)
+    monkeypatch.delenv("ATLAS_OMDANNELSE_YEARS", raising=False)
+    assert criteria.streak_lengths() == {"haardt_ghetto": 4, "omdannelse": 5}
+    assert criteria.HAARDT_GHETTO_READINGS == {"sbst": 4, "lists": 5}
     streaks = {lst.status: lst.streak_years for lst in criteria.LISTINGS if lst.streak_years}
     assert streaks == {"haardt_ghetto": 4, "omdannelse": 5}
+
+
+FOUR_GHETTO_YEARS = {2015: GHETTO, 2016: GHETTO, 2017: GHETTO, 2018: GHETTO}
+
+
+def test_streak_lengths_are_settings_read_when_classifying(monkeypatch):
+    monkeypatch.delenv("ATLAS_HAARDT_GHETTO_YEARS", raising=False)
+    assert_status(criteria.classify(area_rows(FOUR_GHETTO_YEARS)), 2018, "haardt_ghetto", 4, "")
+    # the "5 consecutive lists" reading is one setting away, and takes effect without re-importing anything
+    monkeypatch.setenv("ATLAS_HAARDT_GHETTO_YEARS", "5")
+    assert criteria.streak_lengths()["haardt_ghetto"] == 5
+    assert_status(criteria.classify(area_rows(FOUR_GHETTO_YEARS)), 2018, "ghetto", 4, "history_too_short")
+    five = {2014: GHETTO, **FOUR_GHETTO_YEARS}
+    assert_status(criteria.classify(area_rows(five)), 2018, "haardt_ghetto", 5, "")
+    # the rules table states the length in use
+    assert "5" in criteria.rules_table("en").to_string().split("Hard ghetto area")[1].split("\n")[0]
+    monkeypatch.setenv("ATLAS_OMDANNELSE_YEARS", "6")
+    history = {y: GHETTO for y in range(2017, 2022)}
+    assert_status(criteria.classify(area_rows(history)), 2021, "parallelsamfund", 5, "history_too_short")
+
+
+def test_streak_lengths_can_be_given_per_call(monkeypatch):
+    monkeypatch.setenv("ATLAS_HAARDT_GHETTO_YEARS", "4")
+    result = criteria.classify(area_rows(FOUR_GHETTO_YEARS), streaks={"haardt_ghetto": 5})
+    assert_status(result, 2018, "ghetto", 4, "history_too_short")
+
+
+def test_a_bad_streak_setting_falls_back_to_the_default(monkeypatch):
+    monkeypatch.setenv("ATLAS_HAARDT_GHETTO_YEARS", "five")
+    assert criteria.streak_lengths()["haardt_ghetto"] == 4
 
 
 def test_streaks_are_per_area_and_ignore_row_order():
@@ -758,6 +790,25 @@ def test_published_mismatch(values, official, mismatch):
     assert bool(row["published_mismatch"]) is mismatch
 
 
+@pytest.mark.parametrize(
+    "values, official, mismatch",
+    [
+        ({"population": 900}, "none", False),  # no list takes an area under 1,000: absence agrees
+        ({"population": 900}, "Ikke på listen", False),
+        ({"population": 900}, "udsat", True),
+        ({**UDSAT_ONLY}, "none", True),
+    ],
+)
+def test_published_none_agrees_with_too_small(values, official, mismatch):
+    row = one(2022, **values, official_status=official)
+    assert bool(row["published_mismatch"]) is mismatch
+
+
+def test_published_agrees_is_unknown_without_a_published_status():
+    agrees = criteria.published_agrees(pd.Series(["ghetto", None, "none"]), pd.Series(["ghetto", "udsat", "too_small"]))
+    assert agrees.tolist()[0] is True and pd.isna(agrees.iloc[1]) and agrees.tolist()[2] is True
+
+
 def test_no_official_status_column_means_no_mismatch():
     result = criteria.classify(area_rows([2020, 2021]))
     assert not result["published_mismatch"].any()
@@ -783,6 +834,27 @@ def test_output_columns():
     assert expected <= set(result.columns)
     assert set(result["status"]) <= set(criteria.STATUS_ORDER)
     assert all(result[f"met_{c.criterion}"].dtype == bool for c in criteria.RULES)
+
+
+@pytest.mark.parametrize("population", [None, float("nan"), ""])
+def test_missing_population_never_meets_the_minimum(population):
+    row = one(2022, **GHETTO_LIKE, population=population)
+    assert row["status"] == "too_small"
+    assert bool(row["population_unknown"]) is True
+    assert int(row["n_met"]) == 4  # the criteria are still counted, for the page to show
+
+
+def test_missing_population_breaks_a_streak():
+    history = {2015: GHETTO, 2016: GHETTO, 2017: {**GHETTO, "population": None}, 2018: GHETTO}
+    result = criteria.classify(area_rows(history))
+    assert_status(result, 2018, "ghetto", 1, "")
+    assert result["population_unknown"].tolist() == [False, False, True, False]
+
+
+def test_known_population_is_not_flagged_unknown():
+    assert bool(one(2022, population=900)["population_unknown"]) is False
+    assert bool(one(2022, population=1000)["population_unknown"]) is False
+    assert one(2022, **GHETTO_LIKE, population=1000)["status"] == "parallelsamfund"
 
 
 def test_missing_indicator_columns_count_as_missing():

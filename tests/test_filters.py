@@ -90,3 +90,53 @@ def test_fast_isin_matches_pandas(make_values):
     got = _isin(series, values)
     assert got.dtype == bool and got.index.equals(series.index)
     assert got.tolist() == expected.tolist()
+
+
+# --- the published list ---------------------------------------------------------------------------------
+
+
+def test_published_filter_uses_the_latest_published_list(tables, status):
+    from lib.analysis.criteria import latest_published
+
+    published = latest_published(tables.areas)
+    assert set(published) == {"omdannelse", "parallelsamfund"}  # the 2023 lists in the sample
+    out = apply(tables, Filters(published_statuses=("omdannelse",)), status)
+    assert set(out.areas["area_id"]) == set(published[published == "omdannelse"].index)
+    assert len(out.areas["area_id"].unique()) == 8  # the eight omdannelsesområder of 1 Dec 2023
+    assert set(out.centres["area_id"]) <= set(out.areas["area_id"])
+    assert set(out.actors["area_id"]) <= set(out.areas["area_id"])
+
+
+def test_published_and_computed_filters_combine(tables, status):
+    both = apply(tables, Filters(published_statuses=("parallelsamfund",), area_statuses=("parallelsamfund",)), status)
+    published_only = apply(tables, Filters(published_statuses=("parallelsamfund",)), status)
+    assert set(both.areas["area_id"]) <= set(published_only.areas["area_id"])
+
+
+def test_published_filter_options_and_url(tables, status):
+    opts = options(tables, status)
+    assert opts["published_statuses"] == ("omdannelse", "parallelsamfund")  # severity order
+    assert opts["published_year"] == (2023,)
+    f = Filters(published_statuses=("omdannelse",), regions=("Hovedstaden",))
+    assert f.to_query()["published"] == "omdannelse"
+    assert Filters.from_query(f.to_query(), opts) == f
+    assert Filters.from_query({"published": "omdannelse,ghetto,<b>"}, opts) == Filters(
+        published_statuses=("omdannelse",)
+    )
+
+
+def test_published_filter_without_published_data():
+    from lib.analysis.criteria import latest_published
+
+    areas = pd.DataFrame({"area_id": ["A01"], "year": [2025], "region": ["Sjælland"], "municipality": ["Køge"]})
+    assert latest_published(areas).empty
+    tables = Tables.from_dict({"areas": areas})
+    assert options(tables, pd.Series(dtype=object))["published_statuses"] == ()
+    out = apply(tables, Filters(published_statuses=("ghetto",)), pd.Series(dtype=object))
+    assert out.areas.empty
+
+
+def test_describe_names_the_published_filter():
+    from lib.analysis.filters import describe
+
+    assert describe(Filters(published_statuses=("omdannelse",)), "en") == "Published list: Transformation area"

@@ -30,7 +30,7 @@ def test_page_runs_with_every_section(app):
     subheaders = [s.value for s in at.subheader]
     assert subheaders[0].startswith("Områderne på listen for 2025")
     assert {"Ét område over tid", "Landsbilledet", "Hvad nu hvis? (scenarie)"} <= set(subheaders)
-    assert len(at.get("vega_lite_chart")) == 2  # area trend, national picture
+    assert len(at.get("vega_lite_chart")) == 3  # published timeline, area trend, national picture
     # the rules table sits in an expander and lists every rule
     assert len(at.dataframe[0].value) > 20
     table = _table(at)
@@ -139,7 +139,7 @@ def test_presentation_mode_hides_downloads(app):
     app.session_state["present"] = True
     at = _areas(app)
     assert not at.exception, at.exception
-    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 3
     assert not [b for b in at.get("download_button") if not b.key.startswith("dl_page_")]  # frame keeps slides
 
 
@@ -162,3 +162,61 @@ def test_large_tables_are_plain_and_the_caption_says_so(app, monkeypatch):
     captions = [c.value for c in at.caption]
     assert not any("farvet felt" in c for c in captions)
     assert any("Over 10 rækker farves felterne ikke" in c for c in captions), captions
+
+
+# --- published lists beside the computed status -------------------------------------------------------------
+
+
+def test_published_status_stands_beside_the_computed_one(app):
+    at = _areas(app)
+    # 2025 has no published list in the atlas: the page says so, and which years it has
+    assert any("ingen offentliggjort liste for 2025" in c.value and "2012, 2016-2023" in c.value for c in at.caption)
+    assert "Offentliggjort status" not in _table(at).columns
+    at.selectbox(key="w_areas_year").select(2022).run()
+    assert not at.exception, at.exception
+    table = _table(at)
+    columns = list(table.columns)
+    assert columns[columns.index("Status (beregnet)") + 1] == "Offentliggjort status"
+    assert (table["Offentliggjort status"] == "Omdannelsesområde").sum() == 9  # the nine of 1 Dec 2022
+    assert not table["Afviger"].any()  # the sample agrees with the lists
+    assert not [w for w in at.warning if "afviger" in w.value]
+
+
+def test_every_disagreement_is_marked(app, monkeypatch):
+    """Under the default 4-year reading three 2019 ghetto areas compute as hårde: the page names all three."""
+    monkeypatch.setenv("ATLAS_HAARDT_GHETTO_YEARS", "4")
+    at = _areas(app)
+    at.selectbox(key="w_areas_year").select(2019).run()
+    assert not at.exception, at.exception
+    table = _table(at)
+    differs = table[table["Afviger"]]
+    assert sorted(differs["Område"]) == ["Bispeparken", "Nørager/Søstjernevej", "Solbakken"]
+    assert set(differs["Offentliggjort status"]) == {"Ghettoområde"}
+    warning = next(w.value for w in at.warning if "afviger" in w.value)
+    assert warning.startswith("3 områder") and "Bispeparken" in warning
+    # the reading in use is stated, and the other one named
+    assert any("**4 år i træk**" in c.value and "5 lister i træk" in c.value for c in at.caption)
+
+
+def test_timeline_of_published_statuses(app):
+    at = _areas(app)
+    at.selectbox(key="w_areas_area").select("A01").run()  # Mjølnerparken
+    assert not at.exception, at.exception
+    timeline = next(
+        d.value for d in at.dataframe if {"Offentliggjort", "Beregnet"} <= set(getattr(d.value, "columns", []))
+    )
+    by_year = timeline.set_index("År")
+    assert by_year.loc[2019, "Offentliggjort"] == "Hårdt ghettoområde"
+    assert by_year.loc[2022, "Offentliggjort"] == "Omdannelsesområde"
+    assert by_year.loc[2014, "Offentliggjort"] == "Ingen liste i atlasset"
+    assert by_year.loc[2023, "Beregnet"] == "Under 1.000 beboere"  # fell under 1,000 residents in 2023
+
+
+def test_published_list_filter(app):
+    at = _areas(app)
+    published = at.sidebar.multiselect(key="w_filter_published_statuses")
+    assert published.label == "Status på den offentliggjorte liste (2023)"
+    published.select("omdannelse").run()
+    assert not at.exception, at.exception
+    assert len(_table(at)) == 8
+    assert at.query_params["published"] == "omdannelse"

@@ -73,3 +73,12 @@ def test_reset_clears_the_filters(app):
     app.sidebar.button(key="w_filters_reset").click().run()
     assert app.sidebar.multiselect(key="w_filter_regions").value == []
     assert metric(app, 0) == str(N_CENTRES)
+
+
+def test_headline_counts_say_computed_or_published(app):
+    labels = {m.label: m.value for m in app.metric}
+    computed = next(k for k in labels if k.startswith("Områder på en liste"))
+    assert computed == "Områder på en liste (2025, beregnet)"
+    # the 1 Dec 2023 parallelsamfund list: 12 areas, of which the atlas holds 11 (not Skovgårdsparken)
+    assert labels["På de offentliggjorte lister (2023)"] == "11"
+    assert metric(app, 0) == str(N_CENTRES) and labels["Spørgeskemasvar"] == metric(app, len(app.metric) - 1)

@@ -20,7 +20,7 @@ def test_same_seed_same_bytes(tmp_path):
 def test_sizes_match_the_brief():
     data = generate()
     assert 40 <= data["areas"]["area_id"].nunique() <= 50
-    assert set(data["areas"]["year"]) == set(range(2018, 2026))
+    assert set(data["areas"]["year"]) == set(range(2010, 2026))  # from the first ghetto list
     assert 100 <= len(data["centres"]) <= 140
     assert set(data["centres"]["centre_type"]) == {"library", "health", "association", "housing_area"}
     assert 2500 <= len(data["survey_responses"]) <= 3500
@@ -58,3 +58,23 @@ def test_real_places_kept_apart_from_generated_values():
     areas = generate()["areas"]
     assert set(ref["name"]) == set(areas["name"])
     assert set(ref.columns) == {"name", "municipality", "municipality_code", "region", "latitude", "longitude"}
+
+
+def test_only_the_areas_table_changed_when_it_went_back_to_2010():
+    """The other tables keep the bytes they had before the areas table grew (checksums of that version)."""
+    expected = {
+        "actors.csv": "753d092f38d4c335",
+        "centres.csv": "a3e54d7755419bae",
+        "codebook.csv": "e81626408261c800",
+        "survey_responses.csv": "8848fa547275377b",
+        "ties.csv": "ec9277f9575bc8cf",
+    }
+    got = {name: hashlib.sha256((SAMPLE / name).read_bytes()).hexdigest()[:16] for name in expected}
+    assert got == expected
+
+
+def test_copies_carry_no_published_status():
+    areas = generate(scale=2)["areas"]
+    copies = areas[areas["name"].str.endswith(" (2)")]
+    assert len(copies) and copies["official_status"].isna().all()
+    assert areas.loc[~areas["name"].str.endswith(" (2)"), "official_status"].notna().any()

@@ -15,7 +15,11 @@ Conventions
   is a multiple of the national average; ``income_pct_of_region`` is percent of
   the regional mean.
 * A missing indicator value never meets a criterion (the law cannot be shown to
-  be met), and its margin is NaN.
+  be met), and its margin is NaN. The same holds for a missing population: it never
+  meets the 1,000-resident minimum (status ``too_small``, flagged ``population_unknown``).
+* The streak lengths of hårdt ghettoområde and omdannelsesområde are settings
+  (``ATLAS_HAARDT_GHETTO_YEARS``, ``ATLAS_OMDANNELSE_YEARS`` in lib/settings.py), read each
+  time :func:`classify` runs.
 * ``year`` is the year of the list (the list published in December of that year).
 """
 
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lib import settings
 from lib.errors import AtlasError
 from lib.i18n import translator
 from lib.schema import INDICATORS, STATUS_ORDER
@@ -35,14 +40,23 @@ from lib.schema import INDICATORS, STATUS_ORDER
 #: Every rule set applies only to public-housing areas with at least this many residents.
 MIN_POPULATION = 1000
 
-#: Hårdt ghettoområde (2018-2020): a ghettoområde that met the ghetto conditions in each of the last N years,
-#: counted here *including* the current year (streak_years >= N). FACTS.md gives 4; news reports speak of
-#: "5 consecutive lists including the current one" -- set this to 5 to reproduce that reading.
-HAARDT_GHETTO_YEARS = 4
+#: The streak statuses and the setting that holds each one's length: years in a row, counted *including* the list
+#: year, in which the area met the main list condition. The settings are read when :func:`classify` runs, so a
+#: deployment (or a test) changes them without touching this module.
+#:
+#: * Hårdt ghettoområde (2018-2020): sbst.dk says "met the ghetto conditions in each of the last 4 years"; the
+#:   default 4 reads that as including the list year. News reports count "5 consecutive lists including the
+#:   current one" (setting 5). The published lists bear out 5: Bispeparken, Solbakken and Nørager/Søstjernevej were
+#:   on the 2016-2019 ghetto lists but became hårde only in 2020 or never (data/reference/official_lists.csv).
+#: * Omdannelsesområde (2021-): a parallelsamfund that has met the parallelsamfund conditions over the last 5 years
+#:   (sbst.dk wording); 2018-2020 ghetto years count (see STREAK_RULE_SETS).
+STREAK_SETTINGS: dict[str, str] = {
+    "haardt_ghetto": "ATLAS_HAARDT_GHETTO_YEARS",
+    "omdannelse": "ATLAS_OMDANNELSE_YEARS",
+}
 
-#: Omdannelsesområde (2021-): a parallelsamfund that has met the parallelsamfund conditions over the last 5 years
-#: (sbst.dk wording), counted including the current year. 2018-2020 ghetto years count (see STREAK_RULE_SETS).
-OMDANNELSE_YEARS = 5
+#: The two readings of the hårdt ghetto rule, for pages and tests that name them.
+HAARDT_GHETTO_READINGS: dict[str, int] = {"sbst": 4, "lists": 5}
 
 #: Which rule sets' years count towards a streak status of a rule set. A year counts when the area met the main
 #: list condition of *its own* year's rule set (2013: listed; 2018: ghetto; 2021: parallelsamfund). The 2018
@@ -99,16 +113,21 @@ class Listing:
     """How criteria groups combine into a status of one rule set.
 
     A listing holds when, for every ``(group, k)`` in ``requires``, at least ``k`` criteria of the group are met,
-    the area has at least :data:`MIN_POPULATION` residents, and, if ``streak_years`` > 0, the main list
-    condition (``main=True`` listing of the same or an earlier rule set) held in each of the last ``streak_years``
-    years including this one.
+    the area has at least :data:`MIN_POPULATION` residents, and, if the listing has a ``streak_setting``, the main
+    list condition (``main=True`` listing of the same or an earlier rule set) held in each of the last
+    ``streak_years`` years including this one.
     """
 
     rule_set: str
     status: str
     requires: tuple[tuple[str, int], ...]
-    streak_years: int = 0
+    streak_setting: str = ""
     main: bool = False
+
+    @property
+    def streak_years(self) -> int:
+        """Years in a row this listing needs (0: none), read from its setting now."""
+        return int(settings.get(self.streak_setting)) if self.streak_setting else 0
 
 
 _OUT = (
@@ -204,10 +223,10 @@ LISTINGS: tuple[Listing, ...] = (
     Listing("2013", "ghetto", (("listed", 3),), main=True),
     Listing("2018", "udsat", (("udsat", 2),)),
     Listing("2018", "ghetto", (("udsat", 2), ("ethnic", 1)), main=True),
-    Listing("2018", "haardt_ghetto", (("udsat", 2), ("ethnic", 1)), streak_years=HAARDT_GHETTO_YEARS),
+    Listing("2018", "haardt_ghetto", (("udsat", 2), ("ethnic", 1)), streak_setting=STREAK_SETTINGS["haardt_ghetto"]),
     Listing("2021", "udsat", (("udsat", 2),)),
     Listing("2021", "parallelsamfund", (("udsat", 2), ("ethnic", 1)), main=True),
-    Listing("2021", "omdannelse", (("udsat", 2), ("ethnic", 1)), streak_years=OMDANNELSE_YEARS),
+    Listing("2021", "omdannelse", (("udsat", 2), ("ethnic", 1)), streak_setting=STREAK_SETTINGS["omdannelse"]),
     Listing("2021", "forebyggelse", (("prevention_gate", 1), ("prevention", 2))),
 )
 # fmt: on
@@ -263,6 +282,8 @@ def _check_tables() -> None:
         assert all(g in groups for g, _ in lst.requires), lst
     for rs in _RULE_SETS:
         assert sum(lst.main for lst in LISTINGS if lst.rule_set == rs) == 1, rs
+    assert {lst.status: lst.streak_setting for lst in LISTINGS if lst.streak_setting} == STREAK_SETTINGS
+    assert all(name in settings.BY_NAME for name in STREAK_SETTINGS.values())
 
 
 _check_tables()
@@ -343,6 +364,29 @@ def margin(values, op: str, value: float) -> np.ndarray:
     return arr - value if op in (">", ">=") else value - arr
 
 
+def streak_lengths() -> dict[str, int]:
+    """Years in a row each streak status needs, from the settings as they are now.
+
+    Examples
+    --------
+    >>> streak_lengths()["omdannelse"]
+    5
+    """
+    return {status: int(settings.get(name)) for status, name in STREAK_SETTINGS.items()}
+
+
+def published_agrees(official: pd.Series, computed: pd.Series) -> pd.Series:
+    """Whether each published status agrees with the computed one (NA where nothing was published).
+
+    The codes must be equal, with one exception: a published "none" (on no list) agrees with a computed
+    ``too_small``, since the lists do not say why an area is absent and no list takes an area under 1,000 residents.
+    """
+    official = official.astype("string")
+    computed = computed.astype("string")
+    same = (official == computed) | ((official == "none") & (computed == "too_small"))
+    return same.mask(official.isna())
+
+
 def normalise_status(values: pd.Series) -> pd.Series:
     """Map published status labels (codes, Danish or English names) to status codes; blanks become NA.
 
@@ -405,7 +449,7 @@ def _streaks(area: np.ndarray, year: np.ndarray, cond: np.ndarray) -> tuple[np.n
     return streak, reaches_first, after_gap
 
 
-def classify(areas: pd.DataFrame) -> pd.DataFrame:
+def classify(areas: pd.DataFrame, *, streaks: dict[str, int] | None = None) -> pd.DataFrame:
     """Classify every area-year under the rule set of its year.
 
     Parameters
@@ -413,6 +457,9 @@ def classify(areas: pd.DataFrame) -> pd.DataFrame:
     areas : pandas.DataFrame
         The areas table (one row per ``area_id`` and ``year``; canonical columns, see lib.schema.AREAS).
         Indicator columns that are absent count as missing values. ``official_status`` is optional.
+    streaks : dict, optional
+        Years in a row per streak status (``{"haardt_ghetto": 5}``) instead of the settings
+        (:func:`streak_lengths`, read now).
 
     Returns
     -------
@@ -423,7 +470,9 @@ def classify(areas: pd.DataFrame) -> pd.DataFrame:
         ``status``, ``streak_years`` (consecutive years up to this one meeting the main list condition, across
         rule sets), ``history_note`` ("" / "history_too_short" / "streak_broken_by_missing_year"),
         ``margin_<indicator>`` (signed distance to the main threshold, positive on the listed side),
-        ``official_status`` (normalised code or NA) and ``published_mismatch``.
+        ``population_unknown`` (no population given: the area cannot be shown to reach the minimum and is
+        ``too_small``), ``official_status`` (normalised code or NA) and ``published_mismatch`` (a published
+        status that :func:`published_agrees` rejects).
 
     Raises
     ------
@@ -444,7 +493,9 @@ def classify(areas: pd.DataFrame) -> pd.DataFrame:
     years = frame["year"].to_numpy()
     rule_set = np.array([rule_set_for_year(y) for y in np.unique(years)], dtype=object)
     rule_set = pd.Series(rule_set, index=np.unique(years)).reindex(years).to_numpy() if n else np.array([], object)
-    big_enough = ~(frame["population"].to_numpy() < MIN_POPULATION)  # missing population is not held against it
+    lengths = {**streak_lengths(), **(streaks or {})}
+    population = frame["population"].to_numpy()
+    big_enough = population >= MIN_POPULATION  # NaN compares False: a missing population never meets the minimum
 
     out = pd.DataFrame({"area_id": frame["area_id"], "year": frame["year"], "rule_set": rule_set})
     met = {cid: np.zeros(n, dtype=bool) for cid in _CRITERIA_IDS}
@@ -495,23 +546,26 @@ def classify(areas: pd.DataFrame) -> pd.DataFrame:
     history_note = np.full(n, "", dtype=object)
     for lst in LISTINGS:
         ok = holds(lst)
-        if lst.streak_years:
+        if lst.streak_setting:
+            need = int(lengths[lst.status])
             eligible = np.isin(rule_set, STREAK_RULE_SETS.get(lst.rule_set, (lst.rule_set,)))
             streak, reaches_first, after_gap = _streaks(area, years, main_cond & eligible)
-            short = ok & (streak < lst.streak_years)
+            short = ok & (streak < need)
             history_note = np.where(short & reaches_first, NOTE_HISTORY_TOO_SHORT, history_note)
             history_note = np.where(short & after_gap, NOTE_STREAK_BROKEN_BY_GAP, history_note)
-            ok = ok & (streak >= lst.streak_years)
+            ok = ok & (streak >= need)
         status_rank = np.where(ok & (severity[lst.status] < status_rank), severity[lst.status], status_rank)
     out["status"] = np.asarray(STATUS_ORDER, dtype=object)[status_rank]
     out["history_note"] = history_note
 
     for ind in INDICATORS:
         out[f"margin_{ind}"] = margins[ind]
+    out["population_unknown"] = np.isnan(population)
     if "official_status" in frame:
         official = normalise_status(frame["official_status"])
         out["official_status"] = official
-        out["published_mismatch"] = (official.notna() & (official != out["status"])).fillna(False).astype(bool)
+        agrees = published_agrees(official, pd.Series(out["status"], dtype="string"))
+        out["published_mismatch"] = (~agrees.fillna(True)).astype(bool).to_numpy()
     else:
         out["official_status"] = pd.Series(pd.NA, index=out.index, dtype="string")
         out["published_mismatch"] = False
@@ -536,6 +590,38 @@ def latest_status(areas: pd.DataFrame) -> pd.Series:
     Name: status, dtype: string
     """
     return latest_of(classify(areas))["status"]
+
+
+def latest_published_year(areas: pd.DataFrame) -> int | None:
+    """The latest year in which any area has a published status (None without any).
+
+    Examples
+    --------
+    >>> latest_published_year(pd.DataFrame({"year": [2022, 2023, 2024], "official_status": ["ghetto", "udsat", None]}))
+    2023
+    """
+    if "official_status" not in areas or areas.empty:
+        return None
+    has = areas["official_status"].astype("string").str.strip().fillna("") != ""
+    return int(areas.loc[has.to_numpy(), "year"].max()) if has.any() else None
+
+
+def latest_published(areas: pd.DataFrame) -> pd.Series:
+    """Each area's published status on the latest published list (:func:`latest_published_year`).
+
+    Returns
+    -------
+    pandas.Series
+        Index ``area_id``, normalised status codes, name ``official_status``; only the areas with a published
+        status that year (empty when nothing is published).
+    """
+    year = latest_published_year(areas)
+    if year is None:
+        return pd.Series(dtype="string", name="official_status", index=pd.Index([], name="area_id"))
+    rows = areas.loc[(areas["year"] == year).to_numpy(), ["area_id", "official_status"]]
+    status = normalise_status(rows["official_status"])
+    out = pd.Series(status.to_numpy(), index=pd.Index(rows["area_id"].astype(str), name="area_id"))
+    return out[out.notna()].astype("string").rename("official_status")
 
 
 def indicators_in_force(year: int) -> list[str]:

@@ -8,6 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lib.analysis.criteria import latest_published, latest_published_year
 from lib.i18n import label, t
 
 TABLE_KEYS = ("centres", "survey_responses", "codebook", "areas", "actors", "ties")
@@ -29,6 +30,7 @@ class Filters:
     centre_types: tuple[str, ...] = ()
     area_statuses: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
+    published_statuses: tuple[str, ...] = ()  # status on the latest published list (official_status)
 
     # URL parameter name of each field
     _QUERY = {
@@ -37,6 +39,7 @@ class Filters:
         "centre_types": "type",
         "area_statuses": "status",
         "years": "year",
+        "published_statuses": "published",
     }
 
     def is_empty(self) -> bool:
@@ -140,12 +143,15 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
 
     Notes
     -----
-    Areas follow region, municipality and status. Centres follow those through
+    Areas follow region, municipality, computed status and published status (the
+    latest published list, see ``lib.analysis.criteria.latest_published``). Centres follow those through
     their area and their own type. Responses follow their centres and the survey
     year. Actors follow their area (and, when a type is chosen, only areas that
     have a centre of that type). Ties keep both ends inside the actors kept.
     """
-    place_filter = bool(filters.regions or filters.municipalities or filters.area_statuses)
+    place_filter = bool(
+        filters.regions or filters.municipalities or filters.area_statuses or filters.published_statuses
+    )
     areas = tables.areas
     if place_filter:
         area_mask = pd.Series(True, index=areas.index)
@@ -155,6 +161,9 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
             area_mask &= isin(areas["municipality"], filters.municipalities)
         if filters.area_statuses:
             area_mask &= isin(areas["area_id"], area_status[area_status.isin(filters.area_statuses)].index)
+        if filters.published_statuses:
+            published = latest_published(tables.areas)
+            area_mask &= isin(areas["area_id"], published[published.isin(filters.published_statuses)].index)
         areas = areas[area_mask].reset_index(drop=True)
     area_ids = areas["area_id"].unique()
 
@@ -165,7 +174,7 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
             c_mask &= isin(centres["region"], filters.regions)
         if filters.municipalities:
             c_mask &= isin(centres["municipality"], filters.municipalities)
-        if filters.area_statuses:
+        if filters.area_statuses or filters.published_statuses:
             c_mask &= isin(centres["area_id"], area_ids)
         if filters.centre_types:
             c_mask &= isin(centres["centre_type"], filters.centre_types)
@@ -200,7 +209,7 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
 
 def options(tables: Tables, area_status: pd.Series) -> dict[str, tuple]:
     """The values each filter can take, from the unfiltered data (sorted for display)."""
-    from lib.schema import CENTRE_TYPES, REGION_NAMES
+    from lib.schema import CENTRE_TYPES, REGION_NAMES, STATUS_ORDER
 
     regions_present = set(tables.areas["region"].dropna()) | set(tables.centres["region"].dropna())
     munis = set(tables.areas["municipality"].dropna()) | set(tables.centres["municipality"].dropna())
@@ -210,6 +219,9 @@ def options(tables: Tables, area_status: pd.Series) -> dict[str, tuple]:
         "centre_types": CENTRE_TYPES,
         "area_statuses": tuple(sorted(set(area_status.dropna()))),
         "years": tuple(sorted(int(y) for y in tables.survey_responses["survey_year"].dropna().unique())),
+        "published_statuses": tuple(s for s in STATUS_ORDER if s in set(latest_published(tables.areas))),
+        # not a filter: the year of the list the published filter reads, for its label
+        "published_year": tuple(y for y in (latest_published_year(tables.areas),) if y is not None),
     }
 
 
@@ -242,4 +254,7 @@ def describe(filters: Filters, lang: str) -> str:
         parts.append(f"{t('filters.area_status_short', lang)}: {names}")
     if filters.years:
         parts.append(f"{t('filters.year', lang)}: {', '.join(str(y) for y in filters.years)}")
+    if filters.published_statuses:
+        names = ", ".join(label("status", s, lang) for s in filters.published_statuses)
+        parts.append(f"{t('filters.published_short', lang)}: {names}")
     return "; ".join(parts) if parts else t("filters.summary_none", lang)

@@ -350,6 +350,10 @@ def compare(values: pd.Series, threshold_value: float, operator: str) -> pd.Seri
     return result
 
 
+#: Why an area is in the gap list (``gap_analysis``'s ``gap_reason``), in the order the list shows them.
+GAP_REASONS = ("no_coordinates", "no_centre", "too_far")
+
+
 def gap_analysis(
     areas_latest: pd.DataFrame,
     statuses: pd.DataFrame | None,
@@ -391,7 +395,11 @@ def gap_analysis(
         One row per gap area, farthest first: ``area_id``, ``name``,
         ``municipality``, ``region``, ``population``, ``status``,
         ``criteria_met``, ``nearest_centre_id``, ``nearest_centre_name``,
-        ``nearest_centre_type``, ``distance_km`` (NaN: no centre at all).
+        ``nearest_centre_type``, ``distance_km`` and ``gap_reason``: one of
+        :data:`GAP_REASONS` -- ``"too_far"`` (the nearest centre is beyond
+        ``max_km``), ``"no_centre"`` (no qualifying centre has coordinates) or
+        ``"no_coordinates"`` (the area itself has no usable coordinates, so no
+        distance can be measured; ``distance_km`` is NaN for the last two).
 
     Examples
     --------
@@ -429,6 +437,12 @@ def gap_analysis(
     is_gap = candidates["distance_m"].isna() | (candidates["distance_m"] > limit_m)
     gaps = candidates.loc[is_gap].copy()
     gaps["distance_km"] = gaps["distance_m"] / 1000.0
+    # An area without a point is not "far from every centre": the distance was never measured.
+    ax, ay = _metric_xy(gaps) if len(gaps) else (np.array([]), np.array([]))
+    located = np.isfinite(ax) & np.isfinite(ay)
+    gaps["gap_reason"] = np.where(
+        ~located, "no_coordinates", np.where(gaps["distance_m"].isna(), "no_centre", "too_far")
+    )
     cols = [
         "area_id",
         "name",
@@ -441,6 +455,7 @@ def gap_analysis(
         "nearest_centre_name",
         "nearest_centre_type",
         "distance_km",
+        "gap_reason",
     ]
     for col in cols:
         if col not in gaps.columns:

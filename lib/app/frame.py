@@ -207,6 +207,19 @@ def _filter_widgets(
         ),
         ("years", t("filters.year", lang), opts["years"], str),
     ]
+    if opts.get("published_statuses"):  # only when the data carry a published status
+        year = (opts.get("published_year") or ("",))[0]
+        specs.insert(
+            4,
+            (
+                "published_statuses",
+                t("filters.published", lang, year=year),
+                opts["published_statuses"],
+                lambda s: label("status", s, lang),
+            ),
+        )
+    else:
+        ss[state.FILTER_KEYS["published_statuses"]] = []
     for name, text, options, fmt in specs:
         skey = state.FILTER_KEYS[name]
         wkey = "w_" + skey

@@ -37,6 +37,7 @@ FILTER_KEYS = {
     "centre_types": "filter_centre_types",
     "area_statuses": "filter_area_statuses",
     "years": "filter_years",
+    "published_statuses": "filter_published_statuses",
 }
 # Presentation and storyboard bookkeeping (lib.app.present)
 K_PINS = "_pins"  # list[dict]: the storyboard, in order

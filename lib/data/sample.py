@@ -1,10 +1,19 @@
 """Deterministic generator of the bundled illustrative dataset.
 
 Real facts (area names, municipalities, kommunekoder, regions, the places of
-the 16 library-based centres of 2008-2012, the four types) come from
-``data/reference/`` (sources in data/README.md). Everything else -- centre
-names and attributes, indicator values, survey answers, comments, actors and
-ties -- is generated here and is illustrative only.
+the 16 library-based centres of 2008-2012, the four types, and which area was
+on which published list in which year) come from ``data/reference/`` (sources
+in data/README.md). Everything else -- centre names and attributes, indicator
+values, populations, survey answers, comments, actors and ties -- is generated
+here and is illustrative only.
+
+The indicator values are generated *to agree with the published lists*: in
+every year the reference file covers, an area on the ghetto / parallelsamfund
+list gets values that meet that list's criteria under the year's rule set, and
+an area off the list values that do not. Years without a published list in the
+file are filled in so that the multi-year statuses (hårdt ghettoområde,
+omdannelsesområde) of the listed years come out as published; see
+:func:`main_list_targets`.
 
 ``generate(scale=k)`` repeats the real places k times (copies get new ids and
 coordinates shifted a few km inland-safe, see ``_copy_offset``) so benchmarks
@@ -18,10 +27,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lib import settings
+from lib.analysis.criteria import HAARDT_GHETTO_READINGS, rule_set_for_year
+from lib.data import official_lists
 from lib.schema import RATING_DIMENSIONS
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
-YEARS = tuple(range(2018, 2026))
+#: Years of the areas table: from 2010, the first ghetto list, to the latest list year.
+YEARS = tuple(range(2010, 2026))
+#: The areas table once covered 2018-2025 and drew its noise from the generator that all tables share (7 draws
+#: per year); the tables made after it keep their bytes because those draws are still made, and discarded.
+_LEGACY_AREA_DRAWS = 8 * 7
+#: The areas table draws from its own stream, so that its history can change without moving the other tables.
+_AREAS_STREAM = 17
 WAVES = (2021, 2023, 2025)
 DEFAULT_SEED = 2026
 
@@ -324,7 +342,8 @@ def generate(seed: int = DEFAULT_SEED, scale: int = 1) -> dict[str, pd.DataFrame
         Same seed, same data (and same bytes once written by ``write``).
     scale : int
         Number of copies of the real places; 1 gives the bundled sample
-        (~46 areas x 8 years, ~120 centres, ~3,000 responses, ~1,500 actors, ~4,000 ties).
+        (~46 areas x 16 years, ~120 centres, ~3,000 responses, ~1,500 actors, ~4,000 ties).
+        Copies follow the list history of their place but carry no published status (they are not real areas).
 
     Returns
     -------
@@ -333,7 +352,8 @@ def generate(seed: int = DEFAULT_SEED, scale: int = 1) -> dict[str, pd.DataFrame
     rng = np.random.default_rng(seed)
     ref = load_reference()
     areas_ref = _area_frame(ref, scale, rng)
-    areas = _areas(areas_ref, rng)
+    rng.standard_normal((_LEGACY_AREA_DRAWS, len(areas_ref)))  # see _LEGACY_AREA_DRAWS
+    areas = _areas(areas_ref, ref, np.random.default_rng([seed, _AREAS_STREAM]))
     centres = _centres(areas_ref, rng)
     codebook = pd.DataFrame(CODEBOOK, columns=["code", "kind", "label_da", "label_en", "description"])
     responses = _responses(centres, rng)
@@ -372,28 +392,225 @@ def _area_frame(ref: pd.DataFrame, scale: int, rng) -> pd.DataFrame:
     frame["nonwestern_bias"] = rng.normal(0, 0.12, len(frame))
     frame["trend"] = rng.normal(-0.018, 0.012, len(frame))
     frame["population"] = rng.integers(1300, 6500, len(frame))
-    # One small area per copy, to show the 1,000-resident rule.
-    frame.loc[frame.index[5 :: len(ref)], "population"] = 940
+    frame["place"] = np.tile(np.arange(len(ref)), scale)
     return frame
 
 
-def _areas(base: pd.DataFrame, rng) -> pd.DataFrame:
+#: Areas known to have left every list in 2024 (official_lists.README.md, "Not found": the 2024 lists are
+#: incomplete, so they are not in the file, but these two leavers are named). The generated 2024-2025 years
+#: take them off the lists instead of carrying 2023 forward.
+LEFT_IN_2024 = (("Vejleåparken", "Ishøj"), ("Motalavej", "Slagelse"))
+#: Places with fewer than 1,000 residents, from the given year (illustrative counts). Mjølnerparken fell under
+#: 1,000 residents in 2023 and so left the lists (official_lists.README.md); Ladegårdsparken, on no list in the
+#: file, shows the rule in every year.
+SMALL_FROM = {("Mjølnerparken", "København"): 2023, ("Ladegårdsparken", "Holbæk"): YEARS[0]}
+
+#: Streak lengths the generated history must satisfy: the reading the published lists bear out for hårdt
+#: ghettoområde (5 lists in a row) and the setting's default for omdannelsesområde.
+_STREAK_NEED = {
+    "haardt_ghetto": HAARDT_GHETTO_READINGS["lists"],
+    "omdannelse": int(settings.BY_NAME["ATLAS_OMDANNELSE_YEARS"].default),
+}
+_STREAK_OF_MAIN = {"ghetto": "haardt_ghetto", "parallelsamfund": "omdannelse"}
+
+_DIMS = ("L", "C", "E", "I")  # labour market, convictions, education, income: the four udsat criteria
+#: Value ranges per band: "hi" meets the udsat criterion, "mid" only the lowered forebyggelse one, "lo" neither.
+#: Every range keeps >= 0.5 from a threshold, so rounding never moves a value across it.
+_BANDS = {
+    "L": {"hi": (40.6, 52.0), "mid": (30.6, 39.4), "lo": (16.0, 29.4)},
+    "C": {"hi": (3.06, 4.8), "mid": (2.06, 2.9), "lo": (0.5, 1.9)},  # multiple of the national average
+    "E": {"hi": (60.6, 74.0), "mid": (50.6, 59.4), "lo": (32.0, 49.4)},
+    "E2013": {"hi": (50.6, 68.0), "mid": (40.0, 49.4), "lo": (30.0, 39.4)},  # the 2013 threshold is 50, not 60
+    "I": {"hi": (42.0, 54.4), "mid": (55.6, 64.4), "lo": (65.6, 84.0)},  # percent of the regional mean (low = met)
+    "N": {"hi": (50.6, 86.0), "mid": (30.6, 49.4), "lo": (6.0, 29.4)},
+}
+#: Share of residents convicted = multiple of the national average x this illustrative national share (%), so
+#: the 2013 threshold 2.7 % lines up with the later 3 x national average.
+_NATIONAL_CONVICTED_PCT = 0.9
+
+
+def _published(places: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The published status and main-list membership of each real place (``area_id`` = place index)."""
+    lists = official_lists.load()
+    return official_lists.published_status(lists, places), official_lists.on_main_list(lists, places)
+
+
+def main_list_targets(places: pd.DataFrame) -> tuple[dict[tuple[int, int], bool], pd.DataFrame]:
+    """Whether each place meets the main list condition in each year, and the published statuses.
+
+    In the years the reference file covers, the target is the published main list (ghetto up to 2020,
+    parallelsamfund from 2021). The other years are generated: a year before or between covered years is on
+    the list when both neighbouring covered years are (2010-2011 follow 2012); 2024-2025 follow 2023 except
+    :data:`LEFT_IN_2024`. Then the published streak statuses are made to come out: a published hårdt
+    ghettoområde / omdannelsesområde puts the years of its streak on the list, and a published ghetto area /
+    parallelsamfund that is *not* a streak status gets one generated year off the list inside its streak window.
+
+    Parameters
+    ----------
+    places : pandas.DataFrame
+        ``name``, ``municipality``, one row per real place (``data/reference/areas.csv``).
+
+    Returns
+    -------
+    (main, published)
+        ``main[(place, year)]`` for every place and year of :data:`YEARS`; ``published`` from
+        :func:`lib.data.official_lists.published_status` with integer ``place``.
+
+    Raises
+    ------
+    ValueError
+        When the published lists cannot be reproduced (a streak status whose streak meets a published year off
+        the list, or a non-streak status whose whole window is published).
+    """
+    frame = places.assign(area_id=[str(i) for i in range(len(places))])
+    published, on_main = _published(frame)
+    published = published.assign(place=published["area_id"].astype(int))
+    known = {(int(r.area_id), int(r.year)): bool(r.main) for r in on_main.itertuples(index=False)}
+    covered = sorted({y for _, y in known})
+    leavers = {(n, m) for n, m in LEFT_IN_2024}
+    main: dict[tuple[int, int], bool] = {}
+    for p, rec in enumerate(places.itertuples(index=False)):
+        for year in YEARS:
+            if (p, year) in known:
+                main[(p, year)] = known[(p, year)]
+                continue
+            before = [y for y in covered if y < year]
+            after = [y for y in covered if y > year]
+            sides = ([before[-1]] if before else []) + ([after[0]] if after else [])
+            value = all(known[(p, y)] for y in sides)
+            if year >= 2024 and (rec.name, rec.municipality) in leavers:
+                value = False
+            main[(p, year)] = value
+
+    status = {(int(r.place), int(r.year)): r.official_status for r in published.itertuples(index=False)}
+    for _ in range(3):  # a fixed point is reached in one pass for the shipped file; the loop proves it
+        changed = False
+        for (p, year), code in sorted(status.items()):
+            if code in _STREAK_NEED:
+                for y in range(year - _STREAK_NEED[code] + 1, year + 1):
+                    if (p, y) in known and not known[(p, y)]:
+                        raise ValueError(f"place {p}: {code} in {year} needs {y} on the list, published off it")
+                    changed |= not main[(p, y)]
+                    main[(p, y)] = True
+            elif code in _STREAK_OF_MAIN and rule_set_for_year(year) != "2013":
+                window = range(year - _STREAK_NEED[_STREAK_OF_MAIN[code]] + 1, year + 1)
+                if all(main.get((p, y), False) for y in window):
+                    free = [y for y in window if (p, y) not in known]
+                    if not free:
+                        raise ValueError(
+                            f"place {p}: {code} in {year} but published on the list all {len(window)} years"
+                        )
+                    main[(p, free[-1])] = False
+                    changed = True
+        if not changed:
+            break
+    else:
+        raise ValueError("the published streak statuses cannot all be reproduced")
+    return main, published
+
+
+def _kind(main: bool, year: int, severity: float) -> str:
+    """The status the generated values aim at: "listed" (main list) or an off-list status."""
+    if main:
+        return "listed"
+    rule_set = rule_set_for_year(year)
+    if rule_set == "2013":
+        return "none"  # the 2013 rules have no lighter list
+    if severity > 0.55:
+        return "udsat"
+    if rule_set == "2021" and severity > 0.35:
+        return "forebyggelse"
+    return "none"
+
+
+def _plan(kind: str, year: int, latent: dict) -> dict[str, str]:
+    """Band per dimension ("hi", "mid", "lo") that gives ``kind`` under the rules of ``year``."""
+    order, s = latent["order"], latent["severity"]
+    rule_set = rule_set_for_year(year)
+    bands = {d: latent["rest"] for d in _DIMS}
+    if kind == "listed":
+        bands["N"] = "hi"
+        for d in order[: latent["k_listed"]]:
+            bands[d] = "hi"
+    elif kind == "udsat":
+        bands["N"] = "mid"
+        for d in order[: 2 + (s > 0.75)]:
+            bands[d] = "hi"
+    elif kind == "forebyggelse":
+        # one udsat criterion met, two more only at the lowered thresholds (education has no lower one)
+        bands = {d: "lo" for d in _DIMS}
+        bands["N"] = "hi" if latent["n_band"] == "hi" else "mid"
+        bands[order[0]] = "hi"
+        for d in [d for d in order[1:] if d != "E"][:2]:
+            bands[d] = "mid"
+    else:  # none
+        bands["N"] = latent["n_band"]
+        hi_allowed = 2 - (bands["N"] == "hi") if rule_set == "2013" else 1
+        if s > 0.45 and hi_allowed:
+            bands[order[0]] = "hi"
+        if rule_set == "2021" and bands["N"] != "lo":  # past the non-western gate: keep lowered criteria <= 1
+            bands.update({d: "lo" for d in order[1:]})
+    return bands
+
+
+def _value(dim: str, band: str, q: float) -> float:
+    low, high = _BANDS[dim][band]
+    return low + (high - low) * min(max(q, 0.0), 1.0)
+
+
+def _areas(base: pd.DataFrame, ref: pd.DataFrame, rng) -> pd.DataFrame:
+    main, published = main_list_targets(ref)
+    official = {(int(r.place), int(r.year)): r.official_status for r in published.itertuples(index=False)}
+    names = list(zip(ref["name"], ref["municipality"], strict=True))
+    small_from = {names.index(k): y for k, y in SMALL_FROM.items() if k in names}
+    n = len(base)
+    places = base["place"].to_numpy()
+    dims = (*_DIMS, "N")
+    latents = []
+    for severity, bias in zip(base["severity"].to_numpy(), base["nonwestern_bias"].to_numpy(), strict=True):
+        s = float(severity)
+        latents.append(
+            {
+                "order": [_DIMS[i] for i in rng.permutation(len(_DIMS))],
+                "severity": s,
+                "k_listed": 2 + int(s > 0.5) + int(s > 0.8),
+                "rest": "mid" if s > 0.45 else "lo",
+                "n_band": "hi" if bias > 0.08 else ("lo" if bias < -0.08 else "mid"),
+            }
+        )
+    position = rng.uniform(0.2, 0.8, (n, len(dims)))  # where in its band each area sits, kept over the years
+    population = rng.integers(1300, 6500, n)
     out = []
     for year in YEARS:
-        k = year - YEARS[0]
-        s = np.clip(base["severity"] + base["trend"] * k + rng.normal(0, 0.035, len(base)), 0, 1)
-        nw = np.clip(s + base["nonwestern_bias"], 0, 1)
+        noise = rng.normal(0, 0.06, (n, len(dims)))
+        pop_noise = rng.normal(0, 0.02, n)
+        education = "E2013" if rule_set_for_year(year) == "2013" else "E"
+        low, high = np.empty((n, len(dims))), np.empty((n, len(dims)))
+        small = np.zeros(n, dtype=bool)
+        for i in range(n):
+            place = int(places[i])
+            small[i] = year >= small_from.get(place, YEARS[-1] + 1)
+            # A place that fell under 1,000 residents keeps the indicators of its list years: only its size changed.
+            on_list = main[(place, year)] or (small[i] and main.get((place, small_from[place] - 1), False))
+            bands = _plan(_kind(on_list, year, latents[i]["severity"]), year, latents[i])
+            for j, dim in enumerate(dims):
+                low[i, j], high[i, j] = _BANDS[education if dim == "E" else dim][bands[dim]]
+        values = low + (high - low) * np.clip(position + noise, 0.0, 1.0)
         frame = base[["area_id", "name", "municipality_code", "municipality", "region", "latitude", "longitude"]].copy()
         frame["year"] = year
-        frame["population"] = (base["population"] * (1 + rng.normal(0, 0.02, len(base)))).round().astype(int)
-        frame.loc[base["population"] == 940, "population"] = 940 + k * 3
-        frame["pct_outside_labour_market"] = (24 + 26 * s + rng.normal(0, 1.8, len(base))).round(1)
-        frame["convicted_ratio_national"] = (0.8 + 3.2 * s + rng.normal(0, 0.25, len(base))).clip(0.2).round(2)
-        frame["pct_convicted"] = (frame["convicted_ratio_national"] * 0.9).round(2)
-        frame["pct_basic_education_only"] = (38 + 32 * s + rng.normal(0, 2.5, len(base))).round(1)
-        frame["income_pct_of_region"] = (72 - 27 * s + rng.normal(0, 2.0, len(base))).round(1)
-        frame["pct_nonwestern"] = (22 + 50 * nw + rng.normal(0, 3, len(base))).clip(2, 95).round(1)
-        frame["official_status"] = None
+        frame["population"] = np.where(
+            small, 940 + 3 * (year - YEARS[0]), np.round(population * (1 + pop_noise))
+        ).astype(int)
+        ratio = np.round(values[:, 1], 2)
+        frame["pct_outside_labour_market"] = np.round(values[:, 0], 1)
+        frame["convicted_ratio_national"] = ratio
+        frame["pct_convicted"] = np.round(ratio * _NATIONAL_CONVICTED_PCT, 2)
+        frame["pct_basic_education_only"] = np.round(values[:, 2], 1)
+        frame["income_pct_of_region"] = np.round(values[:, 3], 1)
+        frame["pct_nonwestern"] = np.round(values[:, 4], 1)
+        # Real areas carry the published status; copies (scale > 1) are not real areas.
+        status = [official.get((int(places[i]), year)) if i < len(ref) else None for i in range(n)]
+        frame["official_status"] = [None if v is None or pd.isna(v) else str(v) for v in status]
         out.append(frame)
     return pd.concat(out, ignore_index=True)
 

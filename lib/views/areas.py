@@ -27,12 +27,21 @@ __all__ = [
     "indicators_for_year",
     "n_listed",
     "n_main_criteria",
+    "computed_label",
+    "published_summary",
+    "published_timeline_view",
+    "year_published_note",
+    "published_timeline_chart",
+    "published_timeline_frame",
+    "published_timeline_table",
+    "published_years",
     "rule_set_period",
     "shift_key",
     "status_counts",
     "status_counts_chart",
     "status_counts_table",
     "status_label",
+    "streak_reading_text",
     "threshold_text",
     "transition_counts",
     "trend_chart",
@@ -80,6 +89,35 @@ def status_label(code: str, lang: str) -> str:
     return t(f"criteria.status.{code}", lang) if isinstance(code, str) else ""
 
 
+def computed_label(row, lang: str) -> str:
+    """The computed status of a classified row in words; "population unknown" when that is why it is too small."""
+    if row.get("status") == "too_small" and bool(row.get("population_unknown", False)):
+        return t("areas.status.population_unknown", lang)
+    return status_label(row.get("status"), lang)
+
+
+def streak_reading_text(lang: str) -> str:
+    """The streak lengths in use and the reading behind them, for the page to state (read from the settings now).
+
+    Examples
+    --------
+    >>> "years in a row" in streak_reading_text("en")
+    True
+    """
+    lengths = criteria.streak_lengths()
+    readings = criteria.HAARDT_GHETTO_READINGS
+    hard = lengths["haardt_ghetto"]
+    key = {readings["sbst"]: "sbst", readings["lists"]: "lists"}.get(hard, "other")
+    return t(
+        "areas.streak.reading",
+        lang,
+        hard=hard,
+        reading=t(f"areas.streak.reading_{key}", lang),
+        other=readings["lists"] if key != "lists" else readings["sbst"],
+        omdannelse=lengths["omdannelse"],
+    )
+
+
 def _number(value: float, lang: str, decimals: int = 1) -> str:
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
     return text.replace(".", ",") if lang == "da" else text
@@ -110,6 +148,8 @@ def area_summary(row: pd.Series, name: str, lang: str) -> str:
         "too_small": "areas.area.summary_small",
         "forebyggelse": "areas.area.summary_forebyggelse",
     }.get(row["status"], "areas.area.summary")
+    if row["status"] == "too_small" and bool(row.get("population_unknown", False)):
+        key = "areas.area.summary_population_unknown"
     year = int(row["year"])
     return t(
         key,
@@ -242,7 +282,7 @@ def year_table(areas: pd.DataFrame, classified: pd.DataFrame, year: int, lang: s
     out[t("areas.col.area", lang)] = merged["name"].astype("string")
     out[t("areas.col.municipality", lang)] = merged.get("municipality", pd.Series(index=merged.index, dtype="string"))
     out[t("areas.col.population", lang)] = merged["population"].astype("Int64")
-    out[t("areas.col.status", lang)] = [status_label(s, lang) for s in merged["status"]]
+    out[t("areas.col.status", lang)] = [computed_label(r, lang) for r in merged.to_dict("records")]
     out[t("areas.col.n_met", lang, n=n_main_criteria(year), k=n_required)] = merged["n_met"].astype(int)
     for ind, (value_col, met_col) in zip(indicators_for_year(year), met_columns(year, lang), strict=True):
         crit = next(c for c in criteria.criteria_for(rule_set, criteria.MAIN_GROUPS) if c.indicator == ind)
@@ -253,16 +293,25 @@ def year_table(areas: pd.DataFrame, classified: pd.DataFrame, year: int, lang: s
         t(f"criteria.history.{n}", lang) if isinstance(n, str) and n else "" for n in merged["history_note"]
     ]
     if merged["official_status"].notna().any():
-        out[t("areas.col.official", lang)] = [
-            status_label(s, lang) if isinstance(s, str) else "" for s in merged["official_status"]
-        ]
-        out[t("areas.col.mismatch", lang)] = merged["published_mismatch"].astype(bool)
+        # Beside the computed status, so the two read together; a blank is "not known" (see published_years).
+        out.insert(
+            out.columns.get_loc(t("areas.col.status", lang)) + 1,
+            t("areas.col.official", lang),
+            [status_label(s, lang) if isinstance(s, str) else "" for s in merged["official_status"]],
+        )
+        out.insert(
+            out.columns.get_loc(t("areas.col.official", lang)) + 1,
+            t("areas.col.mismatch", lang),
+            merged["published_mismatch"].astype(bool).to_numpy(),
+        )
     out.index.name = "area_id"
     return out.reset_index().rename(columns={"area_id": t("areas.col.area_id", lang)})
 
 
 #: Background of a value cell whose criterion is met (light tint of the "udsat" orange, dark text for contrast).
 MET_CELL_STYLE = "background-color: #FAD7B5; color: #5A2600; font-weight: 600"
+#: A published status that disagrees with the computed one (dark red text on light red, bold: not colour alone).
+MISMATCH_CELL_STYLE = "background-color: #F8D0D0; color: #7A0000; font-weight: 700"
 #: Above this many rows the table is shown without cell colours (styling every cell gets slow).
 STYLE_MAX_ROWS = 1500
 
@@ -282,6 +331,14 @@ def styled_year_table(table: pd.DataFrame, year: int, lang: str):
         flags = table[met_col].to_numpy()
         styler = styler.apply(
             lambda col, flags=flags: [MET_CELL_STYLE if f else "" for f in flags], subset=[value_col], axis=0
+        )
+    official, mismatch = t("areas.col.official", lang), t("areas.col.mismatch", lang)
+    if official in shown.columns:
+        flags = table[mismatch].to_numpy()
+        styler = styler.apply(
+            lambda col, flags=flags: [MISMATCH_CELL_STYLE if f else "" for f in flags],
+            subset=[official, t("areas.col.status", lang)],
+            axis=0,
         )
     return styler
 
@@ -516,6 +573,193 @@ def centres_of_area(centres: pd.DataFrame, area_id: str, lang: str) -> pd.DataFr
         if col in out:
             out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
     return out.rename(columns=cols).reset_index(drop=True)
+
+
+# --- 6. The published lists beside the computed status ---------------------------------------------------------
+
+#: Timeline codes for a year without a published status: the area is off the published lists the atlas holds
+#: (from 2018 the udsatte lists are not among them), or the atlas holds no list for that year at all.
+_OFF_PUBLISHED = "_off_published"
+_NO_LIST = "_no_list"
+_GAP_COLOURS = {_OFF_PUBLISHED: "#FFFFFF", _NO_LIST: "#F2F2F2"}
+
+
+def published_years(everyone: pd.DataFrame) -> tuple[int, ...]:
+    """Years in which any area has a published status (from all areas, not only the filtered ones)."""
+    if "official_status" not in everyone or everyone.empty:
+        return ()
+    return tuple(sorted(int(y) for y in everyone.loc[everyone["official_status"].notna(), "year"].unique()))
+
+
+def _published_label(code, lang: str) -> str:
+    if code == _OFF_PUBLISHED:
+        return t("areas.published.off_lists", lang)
+    if code == _NO_LIST:
+        return t("areas.published.no_list", lang)
+    return status_label(code, lang)
+
+
+def published_timeline_frame(classified: pd.DataFrame, everyone: pd.DataFrame, area_id: str, lang: str) -> pd.DataFrame:
+    """One area's published and computed status per year: two rows per year (``track`` published / computed).
+
+    Parameters
+    ----------
+    classified : pandas.DataFrame
+        ``classify`` output holding the area.
+    everyone : pandas.DataFrame
+        ``classify`` output of all areas: which years have a published list at all.
+    area_id : str
+    lang : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``track_code`` ("published" / "computed"), ``track``, ``status_code``, ``status``,
+        ``differs`` (the published status disagrees with the computed one).
+    """
+    own = classified[classified["area_id"] == area_id].sort_values("year")
+    listed_years = set(published_years(everyone))
+    rows = []
+    for rec in own.to_dict("records"):
+        year = int(rec["year"])
+        official = rec.get("official_status")
+        if not isinstance(official, str):
+            official = _OFF_PUBLISHED if year in listed_years else _NO_LIST
+        differs = bool(rec.get("published_mismatch", False))
+        for track, code, text in (
+            ("published", official, _published_label(official, lang)),
+            ("computed", rec["status"], computed_label(rec, lang)),
+        ):
+            rows.append(
+                {
+                    "year": year,
+                    "track_code": track,
+                    "track": t(f"areas.published.track_{track}", lang),
+                    "status_code": code,
+                    "status": text,
+                    "differs": differs,
+                }
+            )
+    return pd.DataFrame(rows, columns=["year", "track_code", "track", "status_code", "status", "differs"])
+
+
+def published_timeline_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """The timeline: one row of coloured cells for the published status and one for the computed, per year.
+
+    A year whose published status disagrees with the computed one gets a "≠" above it (marked by a symbol, not by
+    colour alone). Years without a published status show as white (off the lists the atlas holds) or light grey
+    (no list in the atlas).
+    """
+    years = sorted(int(y) for y in frame["year"].unique())
+    colours = {**STATUS_COLOURS, **_GAP_COLOURS}
+    order = {c: i for i, c in enumerate((*criteria.STATUS_ORDER, _OFF_PUBLISHED, _NO_LIST))}
+    legend = frame.drop_duplicates("status").assign(_order=lambda f: f["status_code"].map(order))
+    legend = legend.sort_values("_order", kind="stable")
+    scale = alt.Scale(domain=legend["status"].tolist(), range=[colours[c] for c in legend["status_code"]])
+    differs_track = t("areas.col.mismatch", lang)
+    tracks = [t("areas.published.track_published", lang), t("areas.published.track_computed", lang), differs_track]
+    x = alt.X("year:O", title=None, sort=years, axis=alt.Axis(labelAngle=0))
+    cells = (
+        alt.Chart(frame)
+        .mark_rect(stroke="#666666", strokeWidth=0.5)
+        .encode(
+            x=x,
+            y=alt.Y("track:N", title=None, sort=tracks),
+            color=alt.Color(
+                "status:N",
+                scale=scale,
+                legend=alt.Legend(title=None, orient="bottom", direction="horizontal", columns=3),
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title=t("areas.col.year", lang)),
+                alt.Tooltip("track:N", title=" "),
+                alt.Tooltip("status:N", title="Status"),
+            ],
+        )
+    )
+    # Disagreements get their own row of "≠" marks: a symbol on white, readable whatever the cell colours.
+    differs = frame[(frame["track_code"] == "published") & frame["differs"]].assign(track=differs_track)
+    marks = (
+        alt.Chart(differs)
+        .mark_text(text="≠", fontSize=18, fontWeight="bold", color="#7A0000")
+        .encode(
+            x=x,
+            y=alt.Y("track:N", sort=tracks),
+            tooltip=[alt.Tooltip("year:O", title=t("areas.col.year", lang)), alt.Tooltip("status:N", title=" ")],
+        )
+    )
+    return alt.layer(cells, marks).resolve_scale(y="shared").properties(height=100)
+
+
+def published_timeline_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The timeline as a table: one row per year, published and computed status side by side."""
+    wide = frame.pivot_table(index="year", columns="track_code", values="status", aggfunc="first")
+    differs = frame.groupby("year")["differs"].any()
+    return pd.DataFrame(
+        {
+            t("areas.col.year", lang): wide.index.astype(int),
+            t("areas.published.track_published", lang): wide.get("published", pd.Series(dtype=str)).to_numpy(),
+            t("areas.published.track_computed", lang): wide.get("computed", pd.Series(dtype=str)).to_numpy(),
+            t("areas.col.mismatch", lang): differs.reindex(wide.index).fillna(False).astype(bool).to_numpy(),
+        }
+    )
+
+
+def published_timeline_view(classified: pd.DataFrame, everyone: pd.DataFrame, area_id: str, lang: str):
+    """One area's published statuses against the computed ones: ``(chart, table)``, or ``None`` if none published."""
+    frame = published_timeline_frame(classified, everyone, area_id, lang)
+    if frame.empty or not published_years(everyone):
+        return None
+    return published_timeline_chart(frame, lang), published_timeline_table(frame, lang)
+
+
+def published_summary(everyone: pd.DataFrame, area_id: str, lang: str) -> str:
+    """One line (Markdown) for the map's area panel: latest published status beside the computed one that year.
+
+    "" when the data hold no published status at all.
+    """
+    years = published_years(everyone)
+    if not years:
+        return ""
+    own = everyone[(everyone["area_id"] == area_id) & (everyone["year"] == years[-1])]
+    if own.empty:
+        return ""
+    row = own.iloc[0]
+    official = row["official_status"] if isinstance(row["official_status"], str) else _OFF_PUBLISHED
+    key = "areas.published.summary_differs" if bool(row["published_mismatch"]) else "areas.published.summary"
+    return t(
+        key,
+        lang,
+        year=years[-1],
+        published=_published_label(official, lang),
+        computed=computed_label(row.to_dict(), lang),
+    )
+
+
+def year_published_note(everyone: pd.DataFrame, year: int, lang: str) -> str:
+    """Caption for the table of ``year``: which published list stands beside it, or that there is none."""
+    years = published_years(everyone)
+    if not years:
+        return ""
+    if year in years:
+        return t("areas.published.year_note", lang)
+    return t("areas.published.year_none", lang, year=year, years=_year_ranges(years))
+
+
+def _year_ranges(years: tuple[int, ...]) -> str:
+    """``(2012, 2016, 2017, 2018)`` -> ``"2012, 2016-2018"``."""
+    parts, start, prev = [], None, None
+    for y in years:
+        if start is None:
+            start = prev = y
+        elif y == prev + 1:
+            prev = y
+        else:
+            parts.append(f"{start}-{prev}" if prev != start else str(start))
+            start = prev = y
+    if start is not None:
+        parts.append(f"{start}-{prev}" if prev != start else str(start))
+    return ", ".join(parts)
 
 
 # --- one function per step of the Areas page (each memoised whole by the page) --------------------------

@@ -804,4 +804,6 @@ def gap_table(gaps: pd.DataFrame, t) -> pd.DataFrame:
         status=[t.label("status", s) for s in gaps["status"]],
         nearest_centre_type=[t.label("type", c) if isinstance(c, str) else "" for c in gaps["nearest_centre_type"]],
     )
+    if "gap_reason" in table:
+        table["gap_reason"] = [t(f"map.gap.reason.{r}") for r in table["gap_reason"]]
     return table.rename(columns=lambda col: t(f"map.gapcol.{col}"))

@@ -22,6 +22,21 @@ def n_listed(status: pd.Series) -> int:
     return int((~status.isin(UNLISTED)).sum())
 
 
+def published_of(areas: pd.DataFrame, all_areas: pd.DataFrame) -> tuple[int | None, pd.Series]:
+    """The latest published list (year from all areas) and the published status of each filtered area on it.
+
+    Returns ``(year, statuses)``: ``year`` is None when the data hold no published status; ``statuses`` is indexed
+    by ``area_id`` and holds only the filtered areas that have a published status that year.
+    """
+    from lib.analysis import criteria
+
+    year = criteria.latest_published_year(all_areas)
+    if year is None:
+        return None, pd.Series(dtype="string")
+    published = criteria.latest_published(all_areas)
+    return year, published[published.index.isin(areas["area_id"].astype(str).unique())]
+
+
 def _bars(frame: pd.DataFrame, label_col: str, count_col: str, colour: alt.Color) -> alt.Chart:
     return (
         alt.Chart(frame)

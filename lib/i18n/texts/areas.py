@@ -42,8 +42,10 @@ TEXTS = {
         "which has a ✓ column per criterion. Click a row to pick the area below.",
     },
     "areas.table.mismatch": {
-        "da": "{n} områder har en offentliggjort status, der afviger fra den beregnede (kolonnen “Afviger”).",
-        "en": "{n} areas have a published status that differs from the computed one (column “Differs”).",
+        "da": "{n} områder har en offentliggjort status, der afviger fra den beregnede (røde felter, kolonnen "
+        "“Afviger”): {names}.",
+        "en": "{n} areas have a published status that differs from the computed one (red cells, column "
+        "“Differs”): {names}.",
     },
     "areas.table.file": {"da": "omraader_{year}", "en": "areas_{year}"},
     "areas.col.area_id": {"da": "Id", "en": "Id"},
@@ -74,6 +76,72 @@ TEXTS = {
     "areas.short.pct_basic_education_only": {"da": "Grundskole", "en": "Basic educ."},
     "areas.short.income_pct_of_region": {"da": "Indkomst", "en": "Income"},
     "areas.short.pct_nonwestern": {"da": "Ikke-vestl.", "en": "Non-west."},
+    "areas.status.population_unknown": {"da": "Beboertal ukendt", "en": "Population unknown"},
+    "areas.streak.reading": {
+        "da": "Flerårige statusser: hårdt ghettoområde kræver **{hard} år i træk** med ghettobetingelserne, "
+        "listeåret medregnet ({reading}); atlassets drift kan vælge den anden læsning ({other} år). "
+        "Omdannelsesområde kræver **{omdannelse} år i træk** med parallelsamfundsbetingelserne "
+        "(også en indstilling).",
+        "en": "Multi-year statuses: a hard ghetto area needs **{hard} years in a row** on the ghetto conditions, the "
+        "list year included ({reading}); whoever runs the atlas can choose the other reading ({other} years). A "
+        "transformation area needs **{omdannelse} years in a row** on the parallel-society conditions "
+        "(also a setting).",
+    },
+    "areas.streak.reading_sbst": {
+        "da": "sbst.dk's “de seneste 4 år”; de offentliggjorte lister 2018-2020 følger dog læsningen “5 lister i træk”",
+        "en": "sbst.dk's “the last 4 years”; the published lists 2018-2020 follow the “5 consecutive lists” reading",
+    },
+    "areas.streak.reading_lists": {
+        "da": "“5 lister i træk” som i nyhedsdækningen; de offentliggjorte lister 2018-2020 følger denne læsning",
+        "en": "“5 consecutive lists” as in the news reports; the published lists 2018-2020 follow this reading",
+    },
+    "areas.streak.reading_other": {"da": "en egen indstilling", "en": "a setting of its own"},
+    # --- published lists --------------------------------------------------------------------------------------
+    "areas.published.year_note": {
+        "da": "**Offentliggjort status** står ved siden af den beregnede: de rigtige lister (ghetto-, hårde "
+        "ghetto-, parallelsamfunds- og omdannelseslister) med kilder i atlassets referencedata. Fra 2018 "
+        "er listerne over udsatte boligområder og forebyggelsesområder ikke i atlasset, så et tomt felt betyder "
+        "“ikke på de lister, atlasset har”. Røde felter afviger fra den beregnede status.",
+        "en": "**Published status** stands beside the computed one: the real lists (ghetto, hard ghetto, parallel "
+        "society and transformation lists) with their sources in the atlas's reference data. From 2018 "
+        "the lists of vulnerable and prevention areas are not in the atlas, so a blank means “not on the lists "
+        "the atlas holds”. Red cells differ from the computed status.",
+    },
+    "areas.published.year_none": {
+        "da": "Atlasset har ingen offentliggjort liste for {year}, så kun den beregnede status vises. Lister i "
+        "atlasset: {years}.",
+        "en": "The atlas holds no published list for {year}, so only the computed status is shown. Lists in the "
+        "atlas: {years}.",
+    },
+    "areas.published.off_lists": {
+        "da": "Ikke på de lister, atlasset har",
+        "en": "Not on the lists the atlas holds",
+    },
+    "areas.published.no_list": {"da": "Ingen liste i atlasset", "en": "No list in the atlas"},
+    "areas.published.track_published": {"da": "Offentliggjort", "en": "Published"},
+    "areas.published.track_computed": {"da": "Beregnet", "en": "Computed"},
+    "areas.published.title": {
+        "da": "Offentliggjort og beregnet status: {name}",
+        "en": "Published and computed status: {name}",
+    },
+    "areas.published.caption": {
+        "da": "Øverst: områdets status på de offentliggjorte lister pr. 1. december (2012: 1. oktober); hvid: ikke "
+        "på de lister, atlasset har; lysegrå: ingen liste i atlasset for året. Nederst: den beregnede status. "
+        "“≠” markerer år, hvor de to afviger. Listerne før 2013 blev lavet efter ældre kriterier; atlasset beregner "
+        "de år med 2013-reglerne.",
+        "en": "Top: the area's status on the published lists of 1 December (2012: 1 October); white: not on the "
+        "lists the atlas holds; light grey: no list in the atlas for the year. Bottom: the computed status. “≠” "
+        "marks the years in which the two differ. The lists before 2013 were drawn up under older criteria; the "
+        "atlas computes those years with the 2013 rules.",
+    },
+    "areas.published.summary": {
+        "da": "**Offentliggjort ({year}-listen):** {published} · **beregnet:** {computed}",
+        "en": "**Published ({year} list):** {published} · **computed:** {computed}",
+    },
+    "areas.published.summary_differs": {
+        "da": "**Offentliggjort ({year}-listen):** {published} · **beregnet:** {computed} — **afviger (≠)**",
+        "en": "**Published ({year} list):** {published} · **computed:** {computed} — **differs (≠)**",
+    },
     # --- 2. one area --------------------------------------------------------------------------------------------
     "areas.area.heading": {"da": "Ét område over tid", "en": "One area over time"},
     "areas.area.select": {"da": "Område", "en": "Area"},
@@ -96,6 +164,12 @@ TEXTS = {
         "({n_met} af {n_total} kriterier ville være opfyldt).",
         "en": "**{name}** had fewer than 1,000 residents in {year} and is therefore not assessed "
         "({n_met} of {n_total} criteria would be met).",
+    },
+    "areas.area.summary_population_unknown": {
+        "da": "**{name}** har intet beboertal i data for {year}. Uden beboertal kan kravet om mindst 1.000 beboere "
+        "ikke vises opfyldt, så området vurderes ikke ({n_met} af {n_total} kriterier ville være opfyldt).",
+        "en": "**{name}** has no population in the data for {year}. Without it the minimum of 1,000 residents "
+        "cannot be shown to be met, so the area is not assessed ({n_met} of {n_total} criteria would be met).",
     },
     "areas.area.to_map": {"da": "Vis på kortet", "en": "Show on the map"},
     "areas.area.centres": {"da": "Centre der betjener området", "en": "Centres serving the area"},

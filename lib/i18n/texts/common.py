@@ -26,6 +26,11 @@ TEXTS = {
         "en": "Area status ({year} list, computed)",
     },
     "filters.area_status_short": {"da": "Områdestatus", "en": "Area status"},
+    "filters.published": {
+        "da": "Status på den offentliggjorte liste ({year})",
+        "en": "Status on the published list ({year})",
+    },
+    "filters.published_short": {"da": "Offentliggjort liste", "en": "Published list"},
     "filters.year": {"da": "Undersøgelsesår", "en": "Survey year"},
     "filters.all": {"da": "Alle", "en": "All"},
     "filters.reset": {"da": "Nulstil filtre", "en": "Reset filters"},

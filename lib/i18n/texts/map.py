@@ -162,6 +162,13 @@ TEXTS = {
     "map.gapcol.nearest_centre_name": {"da": "Nærmeste center", "en": "Nearest centre"},
     "map.gapcol.nearest_centre_type": {"da": "Type", "en": "Type"},
     "map.gapcol.distance_km": {"da": "Afstand (km)", "en": "Distance (km)"},
+    "map.gapcol.gap_reason": {"da": "Hvorfor på listen", "en": "Why listed"},
+    "map.gap.reason.too_far": {"da": "Nærmeste center er for langt væk", "en": "Nearest centre too far"},
+    "map.gap.reason.no_centre": {"da": "Intet center med placering", "en": "No centre with a location"},
+    "map.gap.reason.no_coordinates": {
+        "da": "Området har ingen koordinater (afstand ukendt)",
+        "en": "The area has no coordinates (distance unknown)",
+    },
     # Details panel
     "map.details.hint": {
         "da": "Klik på et center eller et område på kortet for at se detaljer her.",

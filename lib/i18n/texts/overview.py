@@ -41,7 +41,28 @@ TEXTS = {
     "overview.headline": {"da": "Nøgletal", "en": "Key figures"},
     "overview.metric_centres": {"da": "Centre", "en": "Centres"},
     "overview.metric_areas": {"da": "Boligområder", "en": "Housing areas"},
-    "overview.metric_listed": {"da": "Områder på en liste ({year})", "en": "Areas on a list ({year})"},
+    "overview.metric_listed": {
+        "da": "Områder på en liste ({year}, beregnet)",
+        "en": "Areas on a list ({year}, computed)",
+    },
+    "overview.metric_listed_help": {
+        "da": "Beregnet af atlassets kriteriemotor ud fra indikatorerne i data (alle lister: også udsatte og "
+        "forebyggelsesområder). Ikke den officielle liste.",
+        "en": "Computed by the atlas's criteria engine from the indicators in the data (every list, vulnerable and "
+        "prevention areas included). Not the official list.",
+    },
+    "overview.metric_published": {
+        "da": "På de offentliggjorte lister ({year})",
+        "en": "On the published lists ({year})",
+    },
+    "overview.metric_published_help": {
+        "da": "Som offentliggjort pr. 1. december: områderne på ghetto-/parallelsamfundslisten (inkl. hårde "
+        "ghetto- og omdannelsesområder), med en kilde for hver liste. Listerne over udsatte "
+        "boligområder og forebyggelsesområder er ikke i atlasset, og kun områder i atlasset tælles med.",
+        "en": "As published on 1 December: the areas on the ghetto / parallel-society list (hard ghetto and "
+        "transformation areas included), with a source for each list. The lists of "
+        "vulnerable and prevention areas are not in the atlas, and only areas the atlas holds are counted.",
+    },
     "overview.metric_responses": {"da": "Spørgeskemasvar", "en": "Survey responses"},
     "overview.centres_per_type": {"da": "Centre pr. type", "en": "Centres per type"},
     "overview.areas_per_status": {
