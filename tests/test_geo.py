@@ -439,10 +439,19 @@ def test_zip_with_corrupt_shp():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("x.shp", b"\x00" * 50)
+        zf.writestr("x.shx", b"\x00" * 50)
         zf.writestr("x.prj", "garbage")
     with pytest.raises(BoundaryError) as err:
         boundaries.read_boundaries(buf.getvalue(), "corrupt.zip")
     assert err.value.key == "map.boundary.unreadable"
+    assert "/tmp" not in err.value.message("en") and "atlas_upload" not in err.value.message("da")
+
+
+def test_zip_without_shx_names_the_missing_part(tmp_path):
+    data = _zipped_shapefile(_polygons_25832(), tmp_path, drop={".shx"})
+    with pytest.raises(BoundaryError) as err:
+        boundaries.read_boundaries(data, "kommuner.zip")
+    assert err.value.key == "map.boundary.shp_incomplete" and ".shx" in err.value.message("en")
 
 
 def test_json_that_is_not_geojson():

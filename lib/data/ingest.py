@@ -259,9 +259,8 @@ def _split_rows(text: str, sep: str, limit: int | None = None, width: int | None
             if limit is not None and len(out) >= limit:
                 break
     except csv.Error as err:
-        # the csv module's own English text stays in the log; the editor gets ours
-        if "field larger than field limit" in str(err):
-            raise AtlasError("data.err.csv_field_too_long", line=reader.line_num, limit=csv.field_size_limit()) from err
+        # the csv module's own English text stays in the log; the editor gets ours (quotes, separator)
+        log.info("csv error at line %s: %s", reader.line_num, err)
         raise AtlasError("data.err.csv_broken", line=reader.line_num) from err
     return out
 

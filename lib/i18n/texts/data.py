@@ -42,9 +42,52 @@ TEXTS = {
         "en": "The XLSX file cannot be opened (it is damaged or not a real Excel file). Save it again from "
         "Excel, or save as CSV.",
     },
-    "data.err.xlsx_too_big_inside": {
-        "da": "XLSX-filen fylder {mb} MB når den pakkes ud; det er for meget. Gem data som CSV i stedet.",
-        "en": "The XLSX file expands to {mb} MB when unpacked; that is too much. Save the data as CSV instead.",
+    # --- archives (XLSX workbooks and zipped Shapefiles; lib.data.uploads) --------------------------
+    "data.err.zip_too_big_inside": {
+        "da": "Filen fylder {mb} MB når den pakkes ud; højst {limit} MB er tilladt. En almindelig fil pakker "
+        "sig ikke så meget sammen: gem data igen (fx som CSV), eller del filen op.",
+        "en": "The file unpacks to {mb} MB; at most {limit} MB is allowed. An ordinary file does not pack that "
+        "tightly: save the data again (e.g. as CSV), or split the file.",
+    },
+    "data.err.zip_members": {
+        "da": "Arkivet indeholder {n} filer; højst {limit} er tilladt.",
+        "en": "The archive holds {n} files; at most {limit} are allowed.",
+    },
+    "data.err.zip_path": {
+        "da": "Arkivet indeholder en fil med en ugyldig sti ('{member}'). Pak filerne igen uden mapper udenfor "
+        "arkivet.",
+        "en": "The archive holds a file with an invalid path ('{member}'). Pack the files again without folders "
+        "outside the archive.",
+    },
+    "data.err.zip_encrypted": {
+        "da": "Filen '{member}' i arkivet er beskyttet med adgangskode. Pak den igen uden adgangskode.",
+        "en": "The file '{member}' in the archive is password-protected. Pack it again without a password.",
+    },
+    "data.err.zip_method": {
+        "da": "Filen '{member}' i arkivet er pakket med en metode, der ikke kan læses. Pak den igen som "
+        "almindelig zip.",
+        "en": "The file '{member}' in the archive is packed with a method that cannot be read. Pack it again as "
+        "an ordinary zip.",
+    },
+    "data.err.zip_nested": {
+        "da": "Arkivet indeholder et andet arkiv ('{member}'). Pak det indre arkiv ud, og upload filerne direkte.",
+        "en": "The archive holds another archive ('{member}'). Unpack the inner archive and upload the files directly.",
+    },
+    "data.err.zip_size_mismatch": {
+        "da": "Filen '{member}' i arkivet har en anden størrelse end arkivet angiver; arkivet er beskadiget eller "
+        "manipuleret.",
+        "en": "The file '{member}' in the archive does not have the size the archive declares; the archive is "
+        "damaged or tampered with.",
+    },
+    "data.err.zip_damaged": {
+        "da": "Filen '{member}' i arkivet kan ikke pakkes ud (arkivet er beskadiget). Pak filerne igen.",
+        "en": "The file '{member}' in the archive cannot be unpacked (the archive is damaged). Pack the files again.",
+    },
+    "data.err.too_many_columns": {
+        "da": "Overskriftsrækken har {n} kolonner; højst {limit} læses. Slet de overflødige kolonner i "
+        "regnearket, og gem filen igen.",
+        "en": "The header row has {n} columns; at most {limit} are read. Delete the surplus columns in the "
+        "spreadsheet and save the file again.",
     },
     "data.err.no_such_sheet": {
         "da": "Arket '{sheet}' findes ikke. Arkene i filen er: {sheets}. Ret indstillingen 'Ark'.",
@@ -81,9 +124,9 @@ TEXTS = {
         "en": "The decimal mark '{decimal}' cannot be used. Use , or .",
     },
     "data.err.csv_broken": {
-        "da": "CSV-filen er ødelagt omkring linje {line} ({detail}). Tjek anførselstegn i tekstfelter, eller "
+        "da": "CSV-filen er ødelagt omkring linje {line}. Tjek anførselstegn i tekstfelter, eller "
         "vælg skilletegnet under indstillingen 'Skilletegn'.",
-        "en": "The CSV file is broken around line {line} ({detail}). Check quotation marks in text fields, or "
+        "en": "The CSV file is broken around line {line}. Check quotation marks in text fields, or "
         "choose the separator with the 'Separator' setting.",
     },
     "data.err.no_known_columns_sep": {
@@ -102,8 +145,8 @@ TEXTS = {
     },
     "data.err.cannot_open": {"da": "Filen {file} kan ikke åbnes.", "en": "The file {file} cannot be opened."},
     "data.err.unreadable": {
-        "da": "Filen kan ikke læses ({detail}). Gem den igen fra Excel som CSV UTF-8 eller XLSX.",
-        "en": "The file cannot be read ({detail}). Save it again from Excel as CSV UTF-8 or XLSX.",
+        "da": "Filen kan ikke læses. Gem den igen fra Excel som CSV UTF-8 eller XLSX.",
+        "en": "The file cannot be read. Save it again from Excel as CSV UTF-8 or XLSX.",
     },
     # row-level reading problems
     "data.err.extra_values": {
@@ -149,6 +192,19 @@ TEXTS = {
         "en": "The table {table} has changed since the file was checked. Upload the file again.",
     },
     "data.err.bad_mode": {"da": "Ukendt importmåde: {mode}.", "en": "Unknown import mode: {mode}."},
+    "data.err.changed_meanwhile": {
+        "da": "Nogen har ændret tabellen {table}, mens du så på forhåndsvisningen (den var lavet mod version "
+        "{base}; nu gælder version {current}). Intet er importeret. Forhåndsvisningen nedenfor er lavet forfra "
+        "mod den nye version: tjek den, og bekræft igen.",
+        "en": "Someone else changed the table {table} while you were looking at the preview (it was made "
+        "against version {base}; version {current} is current now). Nothing was imported. The preview below "
+        "was made again against the new version: check it and confirm again.",
+    },
+    "data.err.write_failed": {
+        "da": "Databasen kunne ikke skrive lige nu; intet er ændret. Prøv igen om lidt. Fejlen er logget på serveren.",
+        "en": "The database could not write just now; nothing was changed. Try again shortly. The error has "
+        "been logged on the server.",
+    },
     # --- page ---------------------------------------------------------------------------------
     "data.title": {"da": "Data: upload, versioner og skabeloner", "en": "Data: upload, versions and templates"},
     "data.intro": {
@@ -184,6 +240,30 @@ TEXTS = {
     "data.sign_out": {"da": "Log ud", "en": "Sign out"},
     "data.wrong_password": {"da": "Forkert adgangskode.", "en": "Wrong password."},
     "data.signed_in": {"da": "Logget ind som redaktør.", "en": "Signed in as editor."},
+    "data.signed_in_as": {
+        "da": "Logget ind som redaktør: {name}. Dit navn står ved dine ændringer i revisionssporet.",
+        "en": "Signed in as editor: {name}. Your name goes with your changes in the audit trail.",
+    },
+    "data.your_name": {"da": "Dit navn", "en": "Your name"},
+    "data.your_name_help": {
+        "da": "Står i revisionssporet ved hver import og tilbagerulning, du laver.",
+        "en": "Recorded in the audit trail with every import and rollback you make.",
+    },
+    "data.name_required": {
+        "da": "Skriv dit navn: det står i revisionssporet ved dine ændringer.",
+        "en": "Type your name: it goes into the audit trail with your changes.",
+    },
+    "data.sign_in_locked": {
+        "da": "For mange forkerte adgangskoder. Vent {seconds} sekunder, og prøv igen.",
+        "en": "Too many wrong passwords. Wait {seconds} seconds and try again.",
+    },
+    "data.sign_in_delayed": {
+        "da": "Efter {free} forkerte forsøg skal du vente længere før hvert nyt forsøg (næste om {seconds} "
+        "sekunder). Forsøgene er noteret i revisionssporet.",
+        "en": "After {free} wrong attempts you have to wait longer before each new attempt (the next in "
+        "{seconds} seconds). The attempts are recorded in the audit trail.",
+    },
+    "data.sign_in_audit_heading": {"da": "Mislykkede log ind-forsøg", "en": "Failed sign-in attempts"},
     "data.not_allowed_user": {
         "da": "Du er logget ind som {email}, men står ikke på listen over redaktører (ATLAS_EDITOR_EMAILS).",
         "en": "You are signed in as {email} but are not on the list of editors (ATLAS_EDITOR_EMAILS).",
