@@ -9,6 +9,8 @@ RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 # test-only JavaScript (axe-core, test corpora); skipped where npm is missing, and the tests that need it say so
 NODE_STAMP := node_modules/.installed
+# pytest-xdist workers for `make test` (each has its own databases, app servers and free ports); 0 = one process
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint format bench load sample outline screenshots clean
 
@@ -33,7 +35,7 @@ run: $(RUN_STAMP)
 test: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .

@@ -75,7 +75,25 @@ def start_server(
     env_extra: dict | None = None,
     script: str = "dashboard.py",
 ) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run <script>`` against ``db_url`` and wait until it is healthy."""
+    """Start ``streamlit run <script>`` against ``db_url`` and wait until it is healthy.
+
+    A free port can be taken by another process (a parallel test worker) between the check
+    and the server's bind; a server that exits before it is healthy is retried on another port.
+    """
+    for attempt in range(3):
+        try:
+            return _start_server_once(db_url, port if attempt == 0 else None, log_path, env_extra, script)
+        except _ExitedEarly:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+class _ExitedEarly(RuntimeError):
+    pass
+
+
+def _start_server_once(db_url, port, log_path, env_extra, script) -> tuple[subprocess.Popen, str]:
     port = free_port(port)
     env = {**os.environ, "ATLAS_DATABASE_URL": db_url, **(env_extra or {})}
     out = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
@@ -102,7 +120,7 @@ def start_server(
     deadline = time.time() + 90
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"app server exited with code {proc.returncode}")
+            raise _ExitedEarly(f"app server exited with code {proc.returncode}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
                 if resp.status == 200:

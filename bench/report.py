@@ -38,7 +38,11 @@ def render(rows: list[dict]) -> str:
     pages = [r for r in rows if "source" not in r and str(r.get("name", "")).startswith(("page.", "floor."))]
     scales = sorted({r["scale"] for r in pages})
     if pages:
-        head = "| page | " + " | ".join(f"x{k} median / p95 ms (CPU ms, x floor)" for k in scales) + " |"
+        head = (
+            "| page | "
+            + " | ".join(f"x{k} median / p95 / p95 incl. first visits ms (CPU ms, x floor)" for k in scales)
+            + " |"
+        )
         out += ["", head, "|---|" + "---|" * len(scales)]
         names = list(dict.fromkeys(r["name"] for r in pages))
         for name in names:
@@ -51,8 +55,8 @@ def render(rows: list[dict]) -> str:
                     cells.append(f"error: {r['error'][:60]}")
                 else:
                     cells.append(
-                        f"{_fmt(r['median_ms'])} / {_fmt(r['p95_ms'])} ({_fmt(r.get('cpu_median_ms'))}, "
-                        f"{_fmt(r.get('ratio_to_floor'), 1)}x)"
+                        f"{_fmt(r['median_ms'])} / {_fmt(r['p95_ms'])} / {_fmt(r.get('p95_all_ms'))} "
+                        f"({_fmt(r.get('cpu_median_ms'))}, {_fmt(r.get('ratio_to_floor'), 1)}x)"
                     )
             out.append(f"| {name.split('.', 1)[1]} | " + " | ".join(cells) + " |")
     for r in rows:
@@ -69,7 +73,8 @@ def render(rows: list[dict]) -> str:
                 f"{_fmt(r['page_switch_median_ms'])}/{_fmt(r['page_switch_p95_ms'])} ms, server peak RSS "
                 f"{_fmt(r['server_peak_rss_mb'])} MB."
             )
-    others = [r for r in rows if "source" in r]
+    out += _first_views([r for r in rows if str(r.get("name", "")).startswith("first.")])
+    others = [r for r in rows if "source" in r and not str(r.get("name", "")).startswith("first.")]
     if others:
         out += ["", "| benchmark | measurement | scale | median ms | p95 ms | other |", "|---|---|---|---|---|---|"]
         for r in others:
@@ -79,6 +84,40 @@ def render(rows: list[dict]) -> str:
                 f"{_fmt(r.get('p95_ms'))} | {json.dumps(extra, ensure_ascii=False)[:120]} |"
             )
     return "\n".join(out)
+
+
+def _first_views(rows: list[dict]) -> list[str]:
+    """Chromium first views (bench/bench_first_views.py): ms and ratio to the empty page, per scale."""
+    measured = [r for r in rows if "scale" in r and r["name"] not in ("first.machine",)]
+    if not measured:
+        return []
+    scales = sorted({r["scale"] for r in measured})
+    out = ["", "| first view (Chromium) | " + " | ".join(f"x{k} ms (x empty page)" for k in scales) + " | target |"]
+    out.append("|---|" + "---|" * len(scales) + "---|")
+    for name in dict.fromkeys(r["name"] for r in measured):
+        cells, target = [], ""
+        for k in scales:
+            r = next((r for r in measured if r["name"] == name and r["scale"] == k), None)
+            if r is None:
+                cells.append("–")
+                continue
+            if "error" in r:
+                cells.append(f"error: {str(r['error'])[:40]}")
+                continue
+            value = r.get("median_ms", r.get("drawn_ms", r.get("network_ms")))
+            ratio = r.get("ratio_to_empty")
+            mark = "" if "meets_target" not in r else (" ✓" if r["meets_target"] else " ✗")
+            cells.append(f"{_fmt(value)}" + (f" ({_fmt(ratio, 2)}x)" if ratio is not None else "") + mark)
+            if "target_ratio" in r:
+                target = "<= " + "/".join(
+                    f"{x.get('target_ratio')}x" for x in measured if x["name"] == name and "target_ratio" in x
+                )
+            elif "target_ms" in r:
+                target = "<= " + "/".join(
+                    f"{x.get('target_ms')} ms" for x in measured if x["name"] == name and "target_ms" in x
+                )
+        out.append(f"| {name.removeprefix('first.')} | " + " | ".join(cells) + f" | {target} |")
+    return out
 
 
 if __name__ == "__main__":
