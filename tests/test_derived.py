@@ -96,3 +96,20 @@ def test_default_year_is_the_pages_first_year():
     assert nw.default_year(pd.DataFrame({"year": [2024, 2025, 2025]})) == 2025
     assert nw.default_year(pd.DataFrame({"year": [2025, 2025]})) is None
     assert nw.default_year(pd.DataFrame({"source_actor_id": []})) is None
+
+
+def test_a_new_server_warms_its_caches_once_per_set_of_versions(tmp_path):
+    from lib.app import cache
+
+    url = f"sqlite:///{tmp_path / 'warm.db'}"
+    engine = store.get_engine(url)
+    store.ensure_seeded(engine)  # a database seeded without the derived tables, as before they existed
+    assert store.list_derived(engine).empty
+    ids = store.current_version_ids(engine)
+    thread = cache.warm_in_background(url, ids)
+    assert thread is not None and cache.warm_in_background(url, ids) is None
+    thread.join(timeout=300)
+    assert not thread.is_alive()
+    # The warm-up computed what a first view needs and stored it for the next server or replica.
+    assert set(store.list_derived(engine)["name"]) == set(derived.TABLES)
+    engine.dispose()

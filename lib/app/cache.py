@@ -8,6 +8,7 @@ version) is seen at once and two databases in one process (the benchmarks) never
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 import weakref
@@ -137,6 +138,21 @@ def warm(url: str, ids: dict[str, int]) -> None:
     if "ties" in ids:
         network_key = version_key({name: ids[name] for name in ("actors", "centres", "ties") if name in ids})
         _comparison(url, network_key, None, nw.default_year(_table(url, ids["ties"])))
+    # A page's first visit on a new server also imports its modules (pydeck, vl-convert, python-pptx...).
+    for module in _PAGE_MODULES:
+        importlib.import_module(module)
+
+
+_PAGE_MODULES = (
+    "lib.views.overview",
+    "lib.views.compare",
+    "lib.views.maps",
+    "lib.views.areas",
+    "lib.views.network",
+    "lib.views.slides",
+    "lib.analysis.geo",
+    "lib.data.export",
+)
 
 
 def warm_in_background(url: str, ids: dict[str, int]) -> threading.Thread | None:
