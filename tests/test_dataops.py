@@ -122,8 +122,8 @@ def test_stale_prepare_is_refused(engine):
     dataops.commit(engine, a, editor="a")
     with pytest.raises(AtlasError) as info:
         dataops.commit(engine, b, editor="b")
-    assert info.value.key == "store.concurrent_import"
-    assert "Nothing was saved" in info.value.message("en")
+    assert info.value.key == "data.err.changed_meanwhile"
+    assert "Nothing was imported" in info.value.message("en") and "Intet er importeret" in info.value.message("da")
     assert len(store.read_current(engine, "survey_responses")) == a.n_before + 2
 
 
@@ -326,8 +326,8 @@ def test_two_concurrent_imports_one_refused_no_rows_lost(tmp_path):
             assert len(frame) == len(before) + 5000
         else:
             assert len(won) == 1 and len(lost) == 1
-            assert results[lost[0]]["refused"] == "store.concurrent_import"
-            assert "Nothing was saved" in results[lost[0]]["message"]
+            assert results[lost[0]]["refused"] == "data.err.changed_meanwhile"
+            assert "Nothing was imported" in results[lost[0]]["message"]
             n_new = 3000 if won[0] == 0 else 2000
             assert len(frame) == len(before) + n_new
             other_prefix = "R95" if won[0] == 0 else "R90"
@@ -369,7 +369,7 @@ def test_concurrent_cli_imports_keep_every_row(tmp_path):
         assert n == n0 + 2000
     else:
         assert codes == [0, 1] and n == n0 + 1000
-        assert any("changed by someone else" in err for _, _, err in outcomes)
+        assert any("Someone else changed the table" in err for _, _, err in outcomes)
 
 
 def test_read_options_reach_the_reader(engine):

@@ -38,7 +38,7 @@ def _read(data: bytes, table: str, options: ingest.ReadOptions | None = None) ->
     try:
         result = ingest.read_file(data, table, options=options)
     except AtlasError as err:
-        assert err.key.startswith(("data.err.", "store.")), err.key
+        assert err.key.startswith(("data.err.", "byod.err.", "store.")), err.key
         assert err.message("da") and err.message("en")
         return
     _check(result, table)

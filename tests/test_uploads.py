@@ -295,7 +295,7 @@ def test_wide_body_rows_keep_their_real_width_in_the_problem():
     res = ingest.read_file(raw, "codebook")
     assert len(res.problems) == 1
     row = res.problems.iloc[0]
-    assert row["value"] == "zz" and "2004" in row["message_en"]
+    assert row["value"] == "zz" and "2,004" in row["message_en"] and "2.004" in row["message_da"]
 
 
 def test_xlsx_header_past_the_column_limit_is_refused():
@@ -403,3 +403,27 @@ def test_zip_bomb_costs_under_100_mb_and_writes_nothing(shapefile_bomb, tmp_path
     assert result["outcome"] == {"boundaries": "data.err.zip_too_big_inside", "xlsx": "data.err.zip_too_big_inside"}
     assert growth < 100
     assert result["written"] == 0
+
+
+# --- what a viewer sees on the map page ----------------------------------------------------------------
+
+LEAKS = ("/tmp", "atlas_upload", "layer.shp", "GDAL", "pyogrio", "Traceback", "Error:", "sqlite", "BadZipFile")
+
+
+def test_map_page_never_shows_server_paths_or_library_messages(app, shapefile_bomb):
+    app.switch_page("pages/2_map.py").run()
+    corrupt = io.BytesIO()
+    with zipfile.ZipFile(corrupt, "w") as zf:
+        zf.writestr("x.shp", b"\x00" * 50)
+        zf.writestr("x.shx", b"\x00" * 50)
+    for name, data in [
+        ("corrupt.zip", corrupt.getvalue()),
+        ("bomb.zip", shapefile_bomb),
+        ("x.gpkg", b"SQLite format 3\x00" + b"\x01" * 500),
+    ]:
+        app.file_uploader(key="map_upload").set_value((name, data, "application/octet-stream")).run()
+        assert not app.exception, app.exception
+        shown = "\n".join(str(e.value) for e in (*app.error, *app.warning, *app.success, *app.caption, *app.markdown))
+        assert app.error, f"{name}: no message"
+        for leak in LEAKS:
+            assert leak not in shown, (name, leak)

@@ -36,6 +36,7 @@ def test_upload_and_see_new_version(editor_server, page, tmp_path):
     before = store.current_version_ids(store.get_engine(url))["survey_responses"]
     page.goto(f"{base}/data")
     wait_for_app(page)
+    page.get_by_role("textbox", name="Dit navn").fill("E2E Redaktør")
     page.get_by_label("Redaktøradgangskode").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Log ind som redaktør")).click()
     page.get_by_text("Logget ind som redaktør").wait_for(timeout=30000)
