@@ -62,16 +62,28 @@ def _parser() -> argparse.ArgumentParser:
     reading.add_argument("--encoding", help="encoding, e.g. utf-8 or cp1252 (default: detect)")
     reading.add_argument("--decimal", choices=(",", "."), help="decimal mark (default: detect)")
     reading.add_argument("--sheet", help="sheet name or number of an XLSX file (default: the first)")
+    reading.add_argument("--profile", help="a saved import profile (name) or a profile JSON file")
+    reading.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="'FILE COLUMN=ATLAS COLUMN'",
+        help="map a file column to an atlas column (repeatable; an empty atlas column ignores the file column)",
+    )
+    reading.add_argument(
+        "--area-distance-km", type=float, help="largest distance from a centre to the area it is given (default 1.5)"
+    )
+    reading.add_argument("--save-profile", metavar="NAME", help="save the mapping used as an import profile")
 
     parser = argparse.ArgumentParser(
         prog="python -m lib.cli", description="Medborgercenter-atlas data tools", parents=[common]
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", parents=[common, reading], help="check a file without importing it")
-    p.add_argument("table", choices=TABLE_NAMES)
+    p.add_argument("table", choices=(*TABLE_NAMES, "network"))
     p.add_argument("file")
     p = sub.add_parser("import", parents=[common, reading], help="import a file as a new version")
-    p.add_argument("table", choices=TABLE_NAMES)
+    p.add_argument("table", choices=(*TABLE_NAMES, "network"))
     p.add_argument("file")
     p.add_argument(
         "--mode",
@@ -85,12 +97,72 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("table", choices=TABLE_NAMES)
     p.add_argument("version", type=int)
     p.add_argument("--editor", help="name recorded in the audit trail (default: cli:<user>)")
+    p.add_argument("--force", action="store_true", help="roll back even if other tables' rows would point at nothing")
     p = sub.add_parser("export", parents=[common], help="write a version to a CSV or XLSX file")
     p.add_argument("table", choices=TABLE_NAMES)
     p.add_argument("file")
     p.add_argument("--version", type=int, help="version id (default: the current one)")
     sub.add_parser("seed", parents=[common], help="load the bundled sample into tables that have no version")
     return parser
+
+
+def _choices(args, engine):
+    """The column mapping: a profile (name or JSON file), then ``--map`` pairs over it."""
+    from lib.data import mapping
+
+    table = None if args.table == "network" else args.table
+    base = mapping.load_profile(engine, args.profile, table) if args.profile else mapping.Choices()
+    given = mapping.Choices.from_pairs(args.map, args.area_distance_km)
+    return base.merged(given)
+
+
+def _report_mapping(extras: dict, lang: str, table: str = "") -> None:
+    """The mapping used, each centre's area and the warnings, on stderr (stdout keeps one problem per line)."""
+    mapper = extras.get("mapper")
+    prefix = f"{table}: " if table else ""
+    if mapper is not None and mapper.columns:
+        for rec in mapper.mapping_frame(lang).to_dict("records"):
+            target = rec["target"] if rec["target"] is not None else "-"
+            cells = [rec["file_column"], target or "(ignored)", rec["how"]]
+            _err(prefix + "mapping\t" + "\t".join(_clean(c) for c in cells))
+        for column, todo in mapper.missing(lang):
+            _err(f"{prefix}missing\t{column}\t{_clean(todo)}")
+    assignments = extras.get("assignments")
+    if assignments is not None:
+        for rec in assignments.to_dict("records"):
+            dist = rec["distance_m"]
+            shown = "" if dist is None or dist != dist else f"{dist / 1000:.2f} km"
+            cells = [rec["row"], rec["centre"], rec["area_name"] or rec["area_id"] or "-", rec["method"], shown]
+            _err("area\t" + "\t".join(_clean(c) for c in cells))
+    from lib.data import integrity
+
+    broken = extras.get("integrity")
+    if broken is not None and not broken.empty:
+        for line in integrity.messages(broken, lang):
+            _err(f"warning\t{line}")
+    warnings = extras.get("warnings")
+    if warnings is not None and not warnings.empty:
+        for line in format_problems(warnings, lang).splitlines():
+            _err(f"warning\t{line}")
+
+
+def _network(args, engine, lang: str, path) -> int:
+    """validate/import network: a Kumu workbook (or GraphML/GEXF) as actors and ties in one step."""
+    from lib.data import network_io
+
+    prepared = network_io.prepare_network(engine, path, source_file=path.name, choices=_choices(args, engine))
+    _report_mapping(prepared.actors.extras, lang, "actors")
+    _report_mapping(prepared.ties.extras, lang, "ties")
+    if not prepared.ok:
+        _out(format_problems(prepared.problems, lang))
+        return EXIT_PROBLEMS
+    if args.command == "validate":
+        a, t = prepared.actors.diff, prepared.ties.diff
+        _err(f"ok: actors added {a['added']}, changed {a['changed']}; ties added {t['added']}, changed {t['changed']}")
+        return EXIT_OK
+    versions = network_io.commit_network(engine, prepared, editor=_editor(args))
+    _out(f"{versions['actors']}\t{versions['ties']}")
+    return EXIT_OK
 
 
 def _editor(args) -> str:
@@ -137,7 +209,8 @@ def run(argv: list[str] | None = None) -> int:
         return _dispatch(args, engine, lang)
     except AtlasError as err:
         _err(err.message(lang))
-        return EXIT_PROBLEMS if err.key in ("store.concurrent_import", "data.err.has_problems") else EXIT_USAGE
+        refused = ("store.concurrent_import", "data.err.changed_meanwhile", "data.err.has_problems")
+        return EXIT_PROBLEMS if err.key in refused else EXIT_USAGE
     except OSError as err:
         _err(f"{type(err).__name__}: {err}")
         return EXIT_USAGE
@@ -154,6 +227,9 @@ def _dispatch(args, engine, lang: str) -> int:
         if not path.is_file():
             _err(f"{args.file}: no such file")
             return EXIT_USAGE
+        if args.table == "network":
+            return _network(args, engine, lang, path)
+        choices = _choices(args, engine)
         prepared = dataops.prepare(
             engine,
             args.table,
@@ -161,7 +237,15 @@ def _dispatch(args, engine, lang: str) -> int:
             source_file=path.name,
             mode=getattr(args, "mode", None),
             options=_options(args),
+            choices=choices,
         )
+        _report_mapping(prepared.extras, lang)
+        if args.save_profile and prepared.extras.get("mapper") is not None:
+            from lib.data import mapping
+
+            used = prepared.extras["mapper"].used_choices()
+            mapping.save_profile(engine, args.save_profile, args.table, used, editor=_editor(args))
+            _err(f"profile: saved '{args.save_profile}'")
         if not prepared.ok:
             _out(format_problems(prepared.problems, lang))
             return EXIT_PROBLEMS
@@ -192,6 +276,14 @@ def _dispatch(args, engine, lang: str) -> int:
             _out("\t".join(_clean(f) for f in fields))
         return EXIT_OK
     if args.command == "rollback":
+        from lib.data import integrity
+
+        broken = integrity.rollback_effect(engine, args.table, args.version)
+        for line in integrity.messages(broken, lang):
+            _err(f"warning\t{line}")
+        if not broken.empty and not args.force:
+            _err("refused: add --force to roll back all the same")
+            return EXIT_PROBLEMS
         version = store.rollback(engine, args.table, args.version, editor=_editor(args))
         _out(str(version))
         return EXIT_OK

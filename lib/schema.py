@@ -256,6 +256,7 @@ CENTRES = Table(
         Column(
             "area_id",
             "str",
+            nullable=True,  # a centre outside every listed area has none (lib.data.locate warns)
             aliases=("omraade_id", "område_id", "boligomraade_id"),
             doc_da="Id på boligområdet centret ligger i",
             doc_en="Id of the housing area the centre serves",

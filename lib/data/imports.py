@@ -3,9 +3,15 @@
 ``prepare`` reads a file (``lib.data.ingest``), validates it against the current
 versions of the other tables (``lib.schema.validate``), builds the complete
 new version of the table and counts what changes; nothing is written. Only a
-``Prepared`` without problems can be committed, and ``commit`` writes it with
-``store.import_frame(based_on=...)``: if someone else changed the table in the
-meantime the write is refused as a whole (``store.concurrent_import``).
+``Prepared`` without problems can be committed.
+
+Confirming is a compare-and-set: the preview records the version it was computed on
+(``Prepared.based_on``), and ``commit`` writes only if that version is still the
+current one, in the same transaction that moves the pointer
+(``store.import_frame(based_on=...)``). If someone else changed the table in the
+meantime (another editor in the app, the CLI), nothing is written and
+``AtlasError("data.err.changed_meanwhile")`` says so; the caller prepares the file
+again against the new version and shows that preview.
 
 Import modes:
 
@@ -21,6 +27,7 @@ Import modes:
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +64,9 @@ class Prepared:
     diff: dict = field(default_factory=dict)  # added, removed, changed, unchanged (vs current)
     n_before: int = 0
     timings: dict = field(default_factory=dict)
+    token: str = field(default_factory=lambda: secrets.token_hex(8))  # names this preview (the confirm button's)
+    # the column mapping, each centre's area, warnings that do not block (lib.data.keys.read_mapped)
+    extras: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -205,6 +215,9 @@ def prepare_frame(
     combined = pd.concat(all_problems, ignore_index=True) if all_problems else pd.DataFrame(columns=PROBLEM_COLUMNS)
     if not combined.empty:
         combined["row"] = combined["row"].astype("Int64")
+        # one problem per cell: a name the look-up could not match (with its suggestion) is not
+        # reported a second time by the reference check
+        combined = combined[~combined.duplicated(["row", "column", "value"], keep="first")]
         combined = combined.sort_values(["row", "column"], kind="stable", na_position="first").reset_index(drop=True)
     diff = store.diff_counts(current, result, table) if combined.empty else {}
     return Prepared(
@@ -231,6 +244,8 @@ def prepare(
     mode: str | None = None,
     options: ingest.ReadOptions | None = None,
     progress: Callable[[str, dict], None] | None = None,
+    choices=None,
+    boundaries=None,
 ) -> Prepared:
     """Read ``source`` (bytes or path) for ``table`` and check it; nothing is written.
 
@@ -239,6 +254,10 @@ def prepare(
     progress : callable, optional
         Called as ``progress(step, info)`` with step ``"read"`` and ``"validate"``
         so a page can show progress for large files.
+    choices : lib.data.mapping.Choices, optional
+        The editor's column mapping and area distance (default: recognise the headers).
+    boundaries : GeoDataFrame, optional
+        Area boundaries: a centre inside one gets its area.
 
     Raises
     ------
@@ -250,35 +269,67 @@ def prepare(
     if progress:
         progress("read", {})
     started = time.perf_counter()
-    read = ingest.read_safely(source, table, options=options)
+    from lib.data import keys  # natural keys and the mapping step need the current tables
+
+    state = current_state(engine)
+    read, extras = keys.read_mapped(table, source, state[1], options=options, choices=choices, boundaries=boundaries)
     read_s = time.perf_counter() - started
     if progress:
         progress("validate", {"n": len(read.frame)})
-    prepared = prepare_frame(engine, table, read, source_file=source_file, mode=mode)
+    prepared = prepare_frame(engine, table, read, source_file=source_file, mode=mode, state=state)
+    prepared.extras = extras
+    if prepared.ok:  # what the new version would leave pointing at nothing in other tables
+        from lib.data import integrity
+
+        extras["integrity"] = integrity.after_change(state[1], table, prepared.result)
     prepared.timings["read_s"] = read_s
     return prepared
 
 
+def is_stale(engine: sa.Engine, prepared: Prepared) -> bool:
+    """Whether the table has a newer version than the one ``prepared`` was computed on."""
+    return store.current_version_ids(engine).get(prepared.table) != prepared.based_on
+
+
 def commit(engine: sa.Engine, prepared: Prepared, *, editor: str) -> int:
-    """Write a checked import as the new current version, all or nothing.
+    """Write a checked import as the new current version, all or nothing, if its base is still current.
 
     Raises
     ------
     AtlasError
         ``data.err.has_problems`` if the import has problems;
-        ``store.concurrent_import`` if the table changed since ``prepare``.
+        ``data.err.changed_meanwhile`` if the table changed since ``prepare`` (nothing written).
+
+    Examples
+    --------
+    >>> prepared = prepare(engine, "codebook", path, source_file="c.csv")  # doctest: +SKIP
+    >>> # ... another editor imports a codebook here ...
+    >>> commit(engine, prepared, editor="Anna")  # doctest: +SKIP
+    Traceback (most recent call last):
+    AtlasError: data.err.changed_meanwhile ...
     """
     if not prepared.ok:
         raise AtlasError("data.err.has_problems", n=len(prepared.problems))
-    version = store.import_frame(
-        engine,
-        prepared.table,
-        prepared.result[TABLES[prepared.table].names],
-        editor=editor,
-        source_file=prepared.source_file,
-        based_on=prepared.based_on,
-        action="import",
-    )
+    try:
+        version = store.import_frame(
+            engine,
+            prepared.table,
+            prepared.result[TABLES[prepared.table].names],
+            editor=editor,
+            source_file=prepared.source_file,
+            based_on=prepared.based_on,
+            action="import",
+        )
+    except AtlasError as err:
+        if err.key != "store.concurrent_import":
+            raise
+        current = store.current_version_ids(engine).get(prepared.table)
+        raise AtlasError(
+            "data.err.changed_meanwhile",
+            table=prepared.table,
+            base=prepared.based_on if prepared.based_on is not None else "-",
+            current=current if current is not None else "-",
+        ) from err
     derived.refresh(engine)  # per-version tables (area status, network comparison) computed once, here
     return version
 

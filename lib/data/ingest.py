@@ -85,6 +85,8 @@ class ReadOptions:
     max_bytes: int | None = None
     max_rows: int | None = None
     max_columns: int | None = None
+    # the column-mapping step's choices (a lib.data.mapping.Choices), used by lib.data.keys.read_mapped
+    mapping: object = None
 
 
 @dataclass(frozen=True)
@@ -377,6 +379,9 @@ def _read_xlsx(
     # declared sizes are known to be true and openpyxl's own inflation is bounded by them.
     uploads.verify_zip(data, limits)
     width = limits.max_columns + 1
+    fast = _read_xlsx_calamine(data, options, max_rows, limits, table, width)
+    if fast is not None:
+        return fast
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a damaged file
@@ -418,6 +423,52 @@ def _read_xlsx(
             raise AtlasError("data.err.xlsx_broken") from err
     finally:
         wb.close()
+    return rows, {"format": "xlsx", "separator": None, "encoding": None, "sheet": name, "sheets": sheets}
+
+
+def _read_xlsx_calamine(data, options, max_rows, limits, table, width):
+    """The same reading with python-calamine (Rust): ~10x faster than openpyxl on a 200,000-row export.
+
+    Returns None where calamine is not installed (openpyxl reads instead). Called after the
+    archive was verified, with the same sheet choice, row cap, header width check and text rule.
+    """
+    try:
+        import python_calamine  # noqa: F401 - only whether it is there
+    except ImportError:
+        return None
+    from lib.data import xlsx_fast
+
+    sheets = tuple(xlsx_fast.sheet_names(data))
+    if not sheets:
+        raise AtlasError("data.err.empty")
+    chosen = options.sheet
+    if chosen is None or chosen == "":
+        name = sheets[0]
+    elif isinstance(chosen, int) or (isinstance(chosen, str) and chosen.isdigit() and chosen not in sheets):
+        index = int(chosen) - 1  # users count sheets from 1
+        if not 0 <= index < len(sheets):
+            raise AtlasError("data.err.no_such_sheet", sheet=str(chosen), sheets=", ".join(sheets))
+        name = sheets[index]
+    elif chosen in sheets:
+        name = chosen
+    else:
+        raise AtlasError("data.err.no_such_sheet", sheet=str(chosen)[:60], sheets=", ".join(sheets))
+    rows = xlsx_fast.read_sheet(data, name, max_rows=max_rows)
+    _check_header(rows[:HEADER_SCAN_ROWS], table, limits)
+    cleaned: dict[str, str] = {}  # answers repeat: each distinct text is cleaned once
+
+    def clean(v: str) -> str:
+        out = cleaned.get(v)
+        if out is None:
+            out = cleaned[v] = v if v.isascii() and v.isprintable() else clean_text(v)
+        return out
+
+    out = []
+    for r in rows:
+        r = r[:width]
+        joined = "".join(r)  # one check per row; only a row with a control character or non-NFC text is cleaned
+        out.append(r if joined.isprintable() and unicodedata.is_normalized("NFC", joined) else [clean(v) for v in r])
+    rows = out
     return rows, {"format": "xlsx", "separator": None, "encoding": None, "sheet": name, "sheets": sheets}
 
 
@@ -676,6 +727,7 @@ def read_file(
     table: str,
     *,
     options: ReadOptions | None = None,
+    remap=None,
 ) -> ReadResult:
     r"""Read an uploaded CSV or XLSX file for ``table``.
 
@@ -689,6 +741,9 @@ def read_file(
         Forced separator/encoding/decimal/sheet and the limits; ``max_bytes``
         and ``max_rows`` default to the settings ``ATLAS_MAX_UPLOAD_MB`` and
         ``ATLAS_MAX_ROWS``.
+    remap : callable, optional
+        ``remap(rows, meta) -> rows``, called with the raw rows before they are
+        shaped: the column-mapping step (``lib.data.mapping.Mapper``).
 
     Returns
     -------
@@ -743,9 +798,14 @@ def read_file(
         raise AtlasError("data.err.xls")
     if kind == "zip":
         raise AtlasError("data.err.not_spreadsheet")
-    if kind == "binary" and not options.encoding:
+    is_sav = data[:4] in (b"$FL2", b"$FL3")  # SPSS .sav, as survey tools export it
+    if kind == "binary" and not options.encoding and not is_sav:
         raise AtlasError("data.err.not_spreadsheet")
-    if kind == "xlsx":
+    if is_sav:
+        from lib.data.survey_formats import read_sav_rows
+
+        rows, meta = read_sav_rows(data, max_rows)
+    elif kind == "xlsx":
         rows, meta = _read_xlsx(data, options, max_rows, limits, table)
     else:
         # The row cap is checked on the raw line count: no parsing of a file that is too long.
@@ -755,17 +815,19 @@ def read_file(
         if lines > max_rows + HEADER_SCAN_ROWS + 1:
             raise AtlasError("data.err.too_many_rows", rows=lines - 1, limit=max_rows)
         rows, meta = _read_text(data, options, table, limits)
+    if remap is not None:
+        rows = remap(rows, meta)
     return _shape(rows, table, meta, options, max_rows)
 
 
-def read_safely(source, table: str, *, options: ReadOptions | None = None) -> ReadResult:
+def read_safely(source, table: str, *, options: ReadOptions | None = None, remap=None) -> ReadResult:
     """``read_file`` with a guarantee: anything unexpected becomes ``AtlasError("data.err.unreadable")``.
 
     The upload page and the CLI call this, so a file nobody foresaw gives a
     message instead of a traceback.
     """
     try:
-        return read_file(source, table, options=options)
+        return read_file(source, table, options=options, remap=remap)
     except AtlasError:
         raise
     except (MemoryError, RecursionError) as err:

@@ -87,6 +87,17 @@ audit = sa.Table(
     sa.Column("detail", sa.String(500), nullable=False, default=""),
 )
 
+# Saved column mappings ("import profiles", lib.data.mapping): a name, its table and the mapping as JSON.
+profiles = sa.Table(
+    "atlas_profiles",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("table_name", sa.String(40), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("editor", sa.String(200), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+)
+
 
 @dataclass(frozen=True)
 class VersionInfo:
@@ -400,6 +411,70 @@ def ensure_seeded(engine: sa.Engine, directory: Path = SAMPLE_DIR) -> list[str]:
 def read_all_current(engine: sa.Engine) -> dict[str, pd.DataFrame]:
     """Every table's current version (tables without one are left out)."""
     return {table: read_version(engine, vid) for table, vid in current_version_ids(engine).items()}
+
+
+def import_frames(
+    engine: sa.Engine,
+    frames: dict[str, tuple[pd.DataFrame, int | None]],
+    *,
+    editor: str,
+    source_file: str,
+    action: str = "import",
+) -> dict[str, int]:
+    """Store several tables' new versions in one transaction (a network workbook: actors and ties).
+
+    ``frames`` maps each table to ``(frame, based_on)``; if any table's pointer moved since
+    ``based_on``, nothing at all is written (``store.concurrent_import``). Returns the new
+    version ids.
+    """
+    for table, (frame, _) in frames.items():
+        _check_table(table)
+        if list(frame.columns) != TABLES[table].names:
+            raise AtlasError("store.invalid_frame", table=table, n=1)
+    now = datetime.now(UTC)
+    out: dict[str, int] = {}
+    with engine.begin() as conn:
+        for table, (frame, based_on) in frames.items():
+            seen = conn.execute(sa.select(current.c.version_id).where(current.c.table_name == table)).scalar()
+            if seen != based_on:
+                raise AtlasError("store.concurrent_import", table=table)
+            new_id = conn.execute(
+                versions.insert().values(
+                    table_name=table,
+                    created_at=now,
+                    editor=editor[:200],
+                    source_file=source_file[:300],
+                    action=action,
+                    n_rows=len(frame),
+                    checksum=frame_checksum(frame),
+                    is_sample=False,
+                    based_on=based_on,
+                    payload=_to_blob(frame),
+                )
+            ).inserted_primary_key[0]
+            if based_on is None:
+                conn.execute(current.insert().values(table_name=table, version_id=new_id))
+            elif (
+                conn.execute(
+                    current.update()
+                    .where(current.c.table_name == table, current.c.version_id == based_on)
+                    .values(version_id=new_id)
+                ).rowcount
+                != 1
+            ):
+                raise AtlasError("store.concurrent_import", table=table)
+            conn.execute(
+                audit.insert().values(
+                    at=now,
+                    editor=editor[:200],
+                    action=action,
+                    table_name=table,
+                    version_id=new_id,
+                    detail=f"{source_file[:300]}; {len(frame)} rows; based on {based_on}",
+                )
+            )
+            out[table] = int(new_id)
+    return out
 
 
 # --- derived tables ----------------------------------------------------------------------------------

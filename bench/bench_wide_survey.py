@@ -1,0 +1,186 @@
+"""Benchmark of a wide survey export with text answers: validate + map + import (issue 14).
+
+Builds an XLSX export the way SurveyXact writes one: one column per question headed by
+its text, answers as text ("Meget godt" ... "Ved ikke"), the centre by name and kommune,
+the role as a Danish label, multi-select options as ``"Fordele: <option>"`` columns with
+1/blank, a comment (all generated from the bundled sample's centres and codebook). Then,
+on a fresh seeded SQLite database per run, it times
+
+- ``prepare``: read (python-calamine) + map the columns + turn the answers into codes +
+  find the centres by name + validate + build the new version;
+- ``commit``: write the version;
+- ``validate_map_import``: both, what the editor waits for (target: <= 10 s at 200,000 rows).
+
+at ``--rows`` (default 20,000 and 200,000: x1 and x10) and prints one JSON line per
+measurement: ``{"name", "scale", "median_ms", "p95_ms", "rows_per_s", "cpu_ms"}``, plus
+``wide_survey.linearity``: the x10 time over ten times the x1 time (1.0 = linear).
+
+Run: ``.venv/bin/python -m bench.bench_wide_survey`` (``--rows 20000 200000``, ``--repeat``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import numpy as np
+
+if __package__ in (None, ""):  # run as a script: make `lib` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lib.data import imports, ingest, store
+from lib.i18n import t
+from lib.schema import RATING_DIMENSIONS
+
+SCALE = ["Meget dårligt", "Dårligt", "Hverken godt eller dårligt", "Godt", "Meget godt", "Ved ikke"]
+ROLES = ["Medarbejder", "Leder", "Samarbejdspartner", "Frivillig", "Beboer"]
+TARGET_S = 10.0
+
+
+def _column_letter(j: int) -> str:
+    out = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def xlsx_bytes(header: list[str], columns: list[np.ndarray]) -> bytes:
+    """A one-sheet XLSX with inline strings, written directly (openpyxl needs a minute for 5 million cells)."""
+    letters = [_column_letter(j) for j in range(len(header))]
+    n = len(columns[0])
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    ]
+
+    def row_xml(i: int, cells) -> str:
+        inner = "".join(
+            f'<c r="{letters[j]}{i}" t="inlineStr"><is><t>{escape(v)}</t></is></c>' for j, v in enumerate(cells) if v
+        )
+        return f'<row r="{i}">{inner}</row>'
+
+    parts.append(row_xml(1, header))
+    escaped = [np.array([escape(str(v)) for v in col], dtype=object) for col in columns]
+    for i in range(n):
+        cells = "".join(
+            f'<c r="{letters[j]}{i + 2}" t="inlineStr"><is><t>{escaped[j][i]}</t></is></c>'
+            for j in range(len(columns))
+            if escaped[j][i]
+        )
+        parts.append(f'<row r="{i + 2}">{cells}</row>')
+    parts.append("</sheetData></worksheet>")
+    sheet = "".join(parts)
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Besvarelser" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+def wide_export(n_rows: int, seed: int = 14) -> bytes:
+    """``n_rows`` answers as a SurveyXact-style XLSX export with text answers."""
+    rng = np.random.default_rng(seed)
+    centres = store.read_sample("centres")
+    codebook = store.read_sample("codebook")
+    pick = rng.integers(0, len(centres), n_rows)
+    header = [t("byod.q.centre", "da"), "Kommune", t("byod.q.role", "da"), "Årstal"]
+    columns = [
+        centres["name"].to_numpy()[pick],
+        centres["municipality"].to_numpy()[pick],
+        np.array(ROLES, dtype=object)[rng.integers(0, len(ROLES), n_rows)],
+        np.full(n_rows, "2026", dtype=object),
+    ]
+    for d in RATING_DIMENSIONS:
+        header.append(t(f"byod.q.rating_{d}", "da"))
+        columns.append(np.array(SCALE, dtype=object)[rng.integers(0, len(SCALE), n_rows)])
+    for rec in codebook.itertuples(index=False):
+        prefix = "Fordele" if rec.kind == "advantage" else "Ulemper"
+        header.append(f"{prefix}: {rec.label_da}")
+        columns.append(np.where(rng.random(n_rows) < 0.3, "1", ""))
+    header.append(t("byod.q.comment", "da"))
+    columns.append(np.where(rng.random(n_rows) < 0.2, "Godt samarbejde på tværs", ""))
+    return xlsx_bytes(header, columns)
+
+
+def _stats(name: str, scale: int, times: list[float], cpu: list[float]) -> dict:
+    ms = sorted(x * 1000 for x in times)
+    median = statistics.median(ms)
+    return {
+        "name": name,
+        "scale": scale,
+        "median_ms": round(median, 1),
+        "p95_ms": round(ms[min(len(ms) - 1, int(np.ceil(0.95 * len(ms))) - 1)], 1),
+        "rows_per_s": round(scale / (median / 1000)) if median else None,
+        "cpu_ms": round(statistics.median(cpu) * 1000, 1),
+    }
+
+
+def run(n_rows: int, repeat: int) -> list[dict]:
+    """Time prepare, commit and both for one size."""
+    data = wide_export(n_rows)
+    options = ingest.ReadOptions(max_rows=n_rows + 10)  # the size and expansion limits as the app has them
+    times: dict[str, list[float]] = {"prepare": [], "commit": [], "validate_map_import": []}
+    cpu: dict[str, list[float]] = {k: [] for k in times}
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            engine = store.get_engine(f"sqlite:///{tmp}/bench.db")
+            store.ensure_seeded(engine)
+            t0, c0 = time.perf_counter(), time.process_time()
+            prepared = imports.prepare(engine, "survey_responses", data, source_file="export.xlsx", options=options)
+            t1, c1 = time.perf_counter(), time.process_time()
+            assert prepared.ok, prepared.problems.head().to_dict("records")
+            imports.commit(engine, prepared, editor="bench")
+            t2, c2 = time.perf_counter(), time.process_time()
+            for name, wall, proc in (("prepare", t1 - t0, c1 - c0), ("commit", t2 - t1, c2 - c1)):
+                times[name].append(wall)
+                cpu[name].append(proc)
+            times["validate_map_import"].append(t2 - t0)
+            cpu["validate_map_import"].append(c2 - c0)
+            engine.dispose()
+    return [_stats(f"wide_survey.{k}", n_rows, v, cpu[k]) for k, v in times.items()]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the sizes and print JSON lines."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 200_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    run(1_000, 1)  # warm-up, not reported: the app's process has its modules imported already
+    totals = {}
+    for n in args.rows:
+        for line in run(n, args.repeat):
+            print(json.dumps(line), flush=True)
+            if line["name"] == "wide_survey.validate_map_import":
+                totals[n] = line["median_ms"]
+    if len(totals) >= 2:
+        small, large = min(totals), max(totals)
+        ratio = (totals[large] / totals[small]) / (large / small)
+        line = {
+            "name": "wide_survey.linearity",
+            "scale": large,
+            "ratio": round(ratio, 2),
+            "target_s": TARGET_S,
+            "ok": totals[large] / 1000 <= TARGET_S,
+        }
+        print(json.dumps(line), flush=True)
+
+
+if __name__ == "__main__":
+    main()
