@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import app
 from lib.analysis import survey
+from lib.i18n import fmt
 from lib.schema import CENTRE_TYPES
 from lib.views import compare as cv
 from lib.views.palette import TYPE_COLOURS
@@ -17,27 +18,28 @@ type_name = {c: t(f"type.{c}") for c in CENTRE_TYPES}
 st.title(t("compare.title"))
 st.markdown(t("compare.intro"))
 
-left, right = st.columns([4, 1])
-focus = app.bound(
-    left.segmented_control,
-    t("compare.focus_label"),
-    key="focus_type",
-    default="all",
-    options=["all", *types],
-    help=t("compare.focus_help"),
-    format_func=lambda c: t("compare.focus_all") if c == "all" else type_name[c],
-)
-min_n = int(
-    app.bound(
-        right.number_input,
-        t("compare.min_n_label"),
-        key="min_n",
-        default=5,
-        bounds=(1, 200),
-        step=1,
-        help=t("compare.min_n_help"),
+with app.controls(ctx):  # one "settings" expander in presentation mode
+    left, right = st.columns([4, 1])
+    focus = app.bound(
+        left.segmented_control,
+        t("compare.focus_label"),
+        key="focus_type",
+        default="all",
+        options=["all", *types],
+        help=t("compare.focus_help"),
+        format_func=lambda c: t("compare.focus_all") if c == "all" else type_name[c],
     )
-)
+    min_n = int(
+        app.bound(
+            right.number_input,
+            t("compare.min_n_label"),
+            key="min_n",
+            default=5,
+            bounds=(1, 200),
+            step=1,
+            help=t("compare.min_n_help"),
+        )
+    )
 focus = focus or "all"
 
 # --- 1. advantages and drawbacks ------------------------------------------------------------
@@ -54,7 +56,7 @@ else:
     else:
         title = t("compare.items_title_focus", type=type_name[focus])
         sort_note = t("compare.sorted_note_focus", type=type_name[focus])
-    if table["suppressed"].all():
+    if table[t("compare.col.suppressed")].all():
         st.info(t("compare.all_suppressed", min_n=min_n), icon=":material/visibility_off:")
     app.chart_block(ctx, chart, key="items", title=title, table=table)
     st.caption(t("compare.n_line", counts=", ".join(legend)))
@@ -63,7 +65,9 @@ else:
     if focus == "all":
         tested = shares.drop_duplicates("code")
         n_differ, n_tested = int(tested["differs"].sum()), int(tested["p_value"].notna().sum())
-        st.caption(t("compare.test_note", n_differ=n_differ, n_tested=n_tested))
+        st.caption(
+            t("compare.test_note", n_differ=n_differ, n_tested=n_tested) if n_tested else t("compare.test_note_none")
+        )
     if ctx.is_sample:
         st.caption(f":material/science: {t('compare.sample_line')}")
 
@@ -151,4 +155,4 @@ if found.empty:
     st.info(t("compare.comments_none"))
 else:
     st.caption(t("compare.comments_count", n=n_found, shown=len(found)))
-    st.dataframe(found, hide_index=True, width="stretch")
+    st.dataframe(fmt.for_display(found, lang), hide_index=True, width="stretch")

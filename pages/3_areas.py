@@ -16,7 +16,14 @@ st.markdown(t("areas.lead"))
 with st.expander(t("areas.rules_expander"), icon=":material/gavel:"):
     st.caption(t("areas.rules_caption"))
     rules = ctx.memo(criteria.rules_table, lang)
-    st.dataframe(rules, hide_index=True, width="stretch", height=460)
+    # the indicator's column name in the data is for editors (Data page templates), not for readers
+    st.dataframe(
+        fmt.for_display(rules, lang),
+        hide_index=True,
+        width="stretch",
+        height=460,
+        column_config={t("criteria.col.indicator"): None},
+    )
 
 if areas.empty:
     app.empty_state(ctx, "areas.empty")
@@ -29,7 +36,8 @@ labels = ctx.memo(av.area_label, areas)
 
 # --- 1. The filtered table of areas for one list year ---------------------------------------------------------
 head, pick = st.columns([4, 1], vertical_alignment="bottom")
-year = int(app.bound(pick.selectbox, t("areas.table.year"), key="areas_year", default=years[-1], options=years))
+with app.controls(ctx, pick):  # one "settings" expander in presentation mode
+    year = int(app.bound(st.selectbox, t("areas.table.year"), key="areas_year", default=years[-1], options=years))
 head.subheader(t("areas.table.heading", year=year))
 table = ctx.memo(av.year_table, areas, classified, year, lang)
 id_col = t("areas.col.area_id")
@@ -114,7 +122,7 @@ centres = av.centres_of_area(ctx.tables.centres, area_id, lang)
 if centres.empty:
     st.caption(t("areas.area.no_centres"))
 else:
-    st.dataframe(centres, hide_index=True, width="stretch")
+    st.dataframe(fmt.for_display(centres, lang), hide_index=True, width="stretch")
 
 # --- 3. The national picture, following the filters -----------------------------------------------------------
 st.subheader(t("areas.national.heading"))
@@ -138,13 +146,12 @@ with controls:
     shifts = {
         indicator: float(
             app.bound(
-                st.slider,
+                st.select_slider,
                 t(f"areas.whatif.slider.{indicator}"),
                 key=av.shift_key(indicator),
                 default=0.0,
-                bounds=(low, high),
-                step=step,
-                format="%+.1f",
+                options=fmt.steps(low, high, step),
+                format_func=lambda v: fmt.signed(v, lang, 1),
             )
         )
         for indicator, (low, high, step) in av.SHIFT_SLIDERS.items()
@@ -161,9 +168,14 @@ n_changed = int(result["changed"].sum())
 before, after = av.n_listed(result["status_before"]), av.n_listed(result["status_after"])
 with outcome:
     m = st.columns(3)
-    m[0].metric(t("areas.whatif.metric_changed"), f"{n_changed} / {len(result)}")
-    m[1].metric(t("areas.whatif.metric_listed_before"), before)
-    m[2].metric(t("areas.whatif.metric_listed_after"), after, delta=(after - before) or None, delta_color="off")
+    m[0].metric(t("areas.whatif.metric_changed"), f"{fmt.number(n_changed, lang)} / {fmt.number(len(result), lang)}")
+    m[1].metric(t("areas.whatif.metric_listed_before"), fmt.number(before, lang))
+    m[2].metric(
+        t("areas.whatif.metric_listed_after"),
+        fmt.number(after, lang),
+        delta=fmt.signed(after - before, lang) if after != before else None,
+        delta_color="off",
+    )
     if not any(shifts.values()):
         st.caption(t("areas.whatif.no_shift"))
     elif not n_changed:
@@ -171,11 +183,11 @@ with outcome:
     else:
         st.markdown(t("areas.whatif.result", changed=n_changed, total=len(result), year=int(result["year"].max())))
         st.markdown(f"**{t('areas.whatif.transitions')}**")
-        st.dataframe(av.transition_counts(result, lang), hide_index=True, width="stretch")
+        st.dataframe(fmt.for_display(av.transition_counts(result, lang), lang), hide_index=True, width="stretch")
 if n_changed:
     st.markdown(f"**{t('areas.whatif.changed_areas')}**")
     show_all = st.toggle(t("areas.whatif.show_all"), key="areas_whatif_all")
     scenario = av.what_if_table(result, areas, lang, changed_only=not show_all)
-    st.dataframe(scenario, hide_index=True, width="stretch")
+    st.dataframe(fmt.for_display(scenario, lang), hide_index=True, width="stretch")
     if not ctx.present:
         app.table_downloads(ctx, scenario, key="areas_whatif", name=t("areas.whatif.file"))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import app
 from lib.analysis import network as nw
+from lib.i18n import fmt
 from lib.schema import SECTORS, TIE_TYPES
 from lib.views import network as nv
 
@@ -29,43 +30,46 @@ if not options:
     st.stop()
 years = sorted(int(y) for y in ties["year"].dropna().unique())
 
-cols = st.columns([4, 2, 2] + ([1] if len(years) > 1 else []))
-centre = app.bound(
-    cols[0].selectbox,
-    t("network.pick_centre"),
-    key="net_centre",
-    default=options[0],
-    options=options,
-    help=t("network.pick_centre_help"),
-    format_func=labels.get,
-)
-sectors = tuple(
-    app.bound(
-        cols[1].multiselect,
-        t("network.sectors"),
-        key="net_sectors",
-        default=[],
-        options=list(SECTORS),
-        help=t("network.sectors_help"),
-        format_func=lambda s: ctx.label("sector", s),
-        placeholder=t("filters.all"),
+with app.controls(ctx):  # one "settings" expander in presentation mode
+    cols = st.columns([4, 2, 2] + ([1] if len(years) > 1 else []))
+    centre = app.bound(
+        cols[0].selectbox,
+        t("network.pick_centre"),
+        key="net_centre",
+        default=options[0],
+        options=options,
+        help=t("network.pick_centre_help"),
+        format_func=labels.get,
     )
-)
-tie_types = tuple(
-    app.bound(
-        cols[2].multiselect,
-        t("network.tie_types"),
-        key="net_tie_types",
-        default=[],
-        options=list(TIE_TYPES),
-        help=t("network.tie_types_help"),
-        format_func=lambda s: ctx.label("tie", s),
-        placeholder=t("filters.all"),
+    sectors = tuple(
+        app.bound(
+            cols[1].multiselect,
+            t("network.sectors"),
+            key="net_sectors",
+            default=[],
+            options=list(SECTORS),
+            help=t("network.sectors_help"),
+            format_func=lambda s: ctx.label("sector", s),
+            placeholder=t("filters.all"),
+            select_all=False,
+        )
     )
-)
-year = None
-if len(years) > 1:
-    year = int(app.bound(cols[3].selectbox, t("network.year"), key="net_year", default=years[-1], options=years))
+    tie_types = tuple(
+        app.bound(
+            cols[2].multiselect,
+            t("network.tie_types"),
+            key="net_tie_types",
+            default=[],
+            options=list(TIE_TYPES),
+            help=t("network.tie_types_help"),
+            format_func=lambda s: ctx.label("tie", s),
+            placeholder=t("filters.all"),
+            select_all=False,
+        )
+    )
+    year = None
+    if len(years) > 1:
+        year = int(app.bound(cols[3].selectbox, t("network.year"), key="net_year", default=years[-1], options=years))
 
 net = ctx.memo(nv.centre_network, actors, ties, centre, sectors, tie_types, year, t, N_LABELS)
 reach, summary = net["reach"], net["summary"]
@@ -76,7 +80,7 @@ st.caption(t("network.summary", area=app.safe_text(area_name), **summary) + samp
 
 # --- the centre's position -------------------------------------------------------------------------
 st.subheader(t("network.position_title"))
-pct = lambda v: "–" if v != v else f"{v:.0%}"  # noqa: E731 - NaN when the area has no other actors
+pct = lambda v: fmt.percent(v, lang, 0, fraction=True)  # noqa: E731 - "–" when the area has no other actors
 m = st.columns(4)
 m[0].metric(
     t("network.reach_1"),
@@ -111,7 +115,7 @@ app.chart_block(
 st.subheader(t("network.metrics_title"))
 st.caption(t("network.metrics_caption"))
 helps = {t(f"network.col.{c}"): st.column_config.Column(help=t(f"network.explain.{c}")) for c in nw.METRIC_COLUMNS}
-st.dataframe(table, hide_index=True, column_config=helps, height=320)
+st.dataframe(fmt.for_display(table, lang), hide_index=True, column_config=helps, height=320)
 st.markdown("\n".join(f"- {t(f'network.explain.{c}')}" for c in nw.METRIC_COLUMNS))
 
 # --- blind spots -------------------------------------------------------------------------------------
@@ -124,7 +128,7 @@ else:
     no_path = int((blind["reason"] == "no_path").sum())
     st.markdown(t("network.blind_count", n=len(blind), no_path=no_path, far=len(blind) - no_path))
     blind_view = nv.blind_table(blind, t)
-    st.dataframe(blind_view, hide_index=True)
+    st.dataframe(fmt.for_display(blind_view, lang), hide_index=True)
     if not ctx.present:
         app.table_downloads(ctx, blind_view, key="net_blind", name=f"blind-spots-{centre}")
 

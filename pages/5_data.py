@@ -16,8 +16,9 @@ ed.sign_in_out(ctx, editing)
 
 table = st.selectbox(t("data.table"), TABLE_NAMES, format_func=lambda n: ctx.label("table", n), key="data_table")
 # The same tabs for everyone: a tab set that changes on sign-in would leave the browser on another tab.
+# The open tab is kept in the session (key), so a rollback's rerun stays on the Versions tab.
 tab_names = [t("data.tab_upload"), t("data.tab_versions"), t("data.tab_templates")]
-upload_tab, versions_tab, templates_tab = st.tabs(tab_names)
+upload_tab, versions_tab, templates_tab = st.tabs(tab_names, key="data_tab", on_change="rerun")
 
 with upload_tab:
     if editing.is_editor():

@@ -120,11 +120,18 @@ for i, pin in enumerate(board):
             def _chosen(pin=pin, sel_key=sel_key):
                 pin["selected"] = list(st.session_state[sel_key])
 
-            st.multiselect(t("present.charts"), list(titles), key=sel_key, format_func=titles.get, on_change=_chosen)
+            st.multiselect(
+                t("present.charts"),
+                list(titles),
+                key=sel_key,
+                format_func=titles.get,
+                on_change=_chosen,
+                select_all=False,  # Streamlit's "Select all" is English only
+            )
             with st.expander(t("present.preview", n=len(pin["selected"]))):
                 up.draw_pinned_charts(pin, lang, tall=False)
         else:
-            st.caption(t("present.no_charts", toggle=t("map.static.toggle")))
+            st.caption(t("present.no_charts"))
 
 st.subheader(t("present.export"), help=t("present.export_help"))
 up.deck_downloads(board, lang, key="storyboard", name="atlas-praesentation" if lang == "da" else "atlas-presentation")

@@ -9,7 +9,7 @@ def test_every_entry_has_every_language_and_the_same_placeholders():
     for key, entry in catalogue().items():
         for lang in LANGUAGES:
             assert entry.get(lang), f"{key} lacks {lang}"
-        fields = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGUAGES}
+        fields = {lang: set(re.findall(r"{(\w+)[:}]", entry[lang])) for lang in LANGUAGES}
         assert fields["da"] == fields["en"], key
 
 

@@ -70,8 +70,8 @@ def test_filter_narrows_table_and_national_picture(app):
 def test_what_if_sliders_change_the_outcome(app):
     at = _areas(app)
     assert _metric(at, "Områder der skifter status").startswith("0 / ")
-    at.slider(key="w_areas_wi_labour").set_value(-5.0).run()
-    at.slider(key="w_areas_wi_income").set_value(5.0).run()
+    at.select_slider(key="w_areas_wi_labour").set_value(-5.0).run()
+    at.select_slider(key="w_areas_wi_income").set_value(5.0).run()
     assert not at.exception, at.exception
     changed = _metric(at, "Områder der skifter status")
     assert int(changed.split(" / ")[0]) > 0
@@ -98,7 +98,7 @@ SEVERITY_DA = [
 
 def test_worse_scenario_only_moves_areas_to_heavier_lists(app):
     at = _areas(app)
-    at.slider(key="w_areas_wi_labour").set_value(10.0).run()
+    at.select_slider(key="w_areas_wi_labour").set_value(10.0).run()
     assert not at.exception, at.exception
     scenario = at.dataframe[-1].value
     assert len(scenario) > 0

@@ -21,8 +21,6 @@ PAGES_WITH_CHARTS = [page for page in PAGES if page not in ("data", "present")]
 def test_every_recorded_chart_validates(app, page):
     if page != "overview":
         app.switch_page(PAGES[page].file).run()
-    if page == "map":
-        app.toggle(key="map_static_on").set_value(True).run()
     assert not app.exception, app.exception
     records = app.session_state[state.K_CHARTS].get(page, {})
     assert records, f"{page} recorded no chart"

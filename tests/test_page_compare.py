@@ -13,6 +13,11 @@ def _compare(app):
     return app
 
 
+# The Compare table's headers in Danish (the reader's language; internal names never reach the reader).
+KIND, GROUP, N, SHARE = "Fordel eller ulempe", "Type", "Svar i alt (n)", "Andel (%)"
+SUPPRESSED, DIFFERENCE = "Skjult (for få svar)", "Forskel (95 %-interval)"
+
+
 def _items_table(at):
     """The table behind the advantages/drawbacks chart (first "show as table" view)."""
     return at.dataframe[0].value
@@ -27,10 +32,10 @@ def test_page_runs_and_draws_every_chart(app):
     assert at.title[0].value == "Sammenlign centertyper"
     assert len(at.get("vega_lite_chart")) == 4  # items, ratings, profiles, partners
     table = _items_table(at)
-    assert set(table["kind"]) == {"advantage", "drawback"}
-    assert not table["suppressed"].any()  # the whole sample: every type has hundreds of answers
+    assert set(table[KIND]) == {"Fordel", "Ulempe"}
+    assert not table[SUPPRESSED].any()  # the whole sample: every type has hundreds of answers
     # every share travels with its n, and the rule is spelled out under the chart
-    assert (table["n"] > 0).all()
+    assert (table[N] > 0).all()
     assert any("Regel for små tal" in m.value for m in at.markdown)
     assert any("illustrative eksempeldata" in c.value for c in at.caption)
     # type cards are marked as a summary of published studies
@@ -41,7 +46,8 @@ def test_english(app):
     app.session_state["lang"] = "en"
     at = _compare(app)
     assert at.title[0].value == "Compare centre types"
-    assert "Library-based" in set(_items_table(at)["group"])
+    table = _items_table(at)
+    assert "Library-based" in set(table["Type"]) and set(table["Advantage or drawback"]) == {"Advantage", "Drawback"}
 
 
 def test_filter_change_changes_the_numbers(app):
@@ -51,8 +57,8 @@ def test_filter_change_changes_the_numbers(app):
     assert not at.exception, at.exception
     after_table, after_caption = _items_table(at), _n_caption(at)
     assert after_caption != before_caption
-    assert after_table["n"].sum() < before_table["n"].sum()
-    assert not after_table["share_pct"].equals(before_table["share_pct"])
+    assert after_table[N].sum() < before_table[N].sum()
+    assert not after_table[SHARE].equals(before_table[SHARE])
 
 
 def test_suppression_when_filters_leave_few_responses(app):
@@ -62,12 +68,12 @@ def test_suppression_when_filters_leave_few_responses(app):
     at.sidebar.multiselect(key="w_filter_years").select(2025).run()
     assert not at.exception, at.exception
     table = _items_table(at)
-    health = table[table["group"] == "Sundhedsbaseret"]
-    assert (health["n"] < 5).all() and health["suppressed"].all()
-    assert health["share_pct"].isna().all()
-    others = table[(table["group"] != "Sundhedsbaseret") & (table["n"] >= 5)]
+    health = table[table[GROUP] == "Sundhedsbaseret"]
+    assert (health[N] < 5).all() and health[SUPPRESSED].all()
+    assert health[SHARE].isna().all()
+    others = table[(table[GROUP] != "Sundhedsbaseret") & (table[N] >= 5)]
     assert not others.empty
-    assert not others["suppressed"].any() and others["share_pct"].notna().all()
+    assert not others[SUPPRESSED].any() and others[SHARE].notna().all()
     # the comments of a type with so few answers are withheld too
     assert "Sundhedsbaseret" not in set(at.dataframe[-1].value.iloc[:, 1])
 
@@ -80,8 +86,8 @@ def test_min_n_setting(app, min_n, expect_suppressed):
     assert not at.exception, at.exception
     table = _items_table(at)
     # Nordjylland: 0 answers for two types, 36 and 33 for the others (all far below 200)
-    assert (table["suppressed"] == (table["n"] < min_n)).all()
-    assert table.loc[table["n"] > 0, "suppressed"].all() == expect_suppressed
+    assert (table[SUPPRESSED] == (table[N] < min_n)).all()
+    assert table.loc[table[N] > 0, SUPPRESSED].all() == expect_suppressed
     assert any(f"mindst {min_n} svar" in m.value for m in at.markdown)
     assert any("Alle celler har færre end" in i.value for i in at.info) == expect_suppressed
     assert at.query_params["min_n"] == str(min_n)
@@ -90,13 +96,13 @@ def test_min_n_setting(app, min_n, expect_suppressed):
 def test_focus_type_shows_focus_against_pooled_others(app):
     at = _compare(app)
     all_types = _items_table(at)
-    total = int(all_types.drop_duplicates("group")["n"].sum())
+    total = int(all_types.drop_duplicates(GROUP)[N].sum())
     at.button_group(key="w_focus_type").set_value("health").run()
     assert not at.exception, at.exception
     table = _items_table(at)
-    assert set(table["group"]) == {"Sundhedsbaseret", "Alle andre typer"}
-    assert "difference" in table.columns
-    n = table.drop_duplicates("group").set_index("group")["n"]
+    assert set(table[GROUP]) == {"Sundhedsbaseret", "Alle andre typer"}
+    assert DIFFERENCE in table.columns
+    n = table.drop_duplicates(GROUP).set_index(GROUP)[N]
     # the others are pooled from their counts: all responses are accounted for
     assert n["Sundhedsbaseret"] + n["Alle andre typer"] == total
     assert at.query_params["focus_type"] == "health"

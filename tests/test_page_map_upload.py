@@ -57,8 +57,10 @@ def test_geopackage_in_25832_gives_a_choropleth(map_app, tmp_path):
     assert 7.5 < min(lons) < 8.5 and 11 < max(lons) < 12  # reprojected from metres to degrees
     areas_joined = sum(int(f["properties"]["tip"].split("Områder: ")[1].split(" ")[0]) for f in polygons)
     assert areas_joined > 40, "every sample area lies in one of the two polygons"
-    text = json.dumps(decks[1], ensure_ascii=False)
-    assert "<b>" not in text and "&lt;b&gt;" in text  # attribute values reach the tooltip escaped
+    # attribute values reach the tooltip as plain text, shown with innerText (never as markup)
+    tooltip = json.loads(at.get("deck_gl_json_chart")[1].proto.tooltip)
+    assert tooltip["text"] == "{tip}" and "html" not in tooltip
+    assert polygons[1]["properties"]["tip"].startswith("Øst <b>&</b>\n")
     assert not at.error
 
 

@@ -36,10 +36,10 @@ def test_presentation_mode_from_the_url(db_url, monkeypatch):
     assert at.session_state["present"] is True
     css = _html(at)
     assert '[data-testid="stSidebar"]' in css and "display: none" in css
-    header = " ".join(c.value for c in at.caption)
-    assert "Region: Sjælland" in header
-    assert "Data: " in header and " v" in header  # data version
-    assert t("notice.sample_short", "en") in header
+    header = next(c for c in at.caption if "Region: Sjælland" in c.value)
+    assert "data as of " in header.value  # one line: the date of the data ...
+    assert t("notice.sample_short", "en") in header.value
+    assert "Data: " in header.help and " v" in header.help  # ... the version numbers behind its help icon
     assert at.query_params["present"] == "1"
     # leaving presentation mode
     at.button(key="w_present_exit").click().run()
@@ -141,9 +141,11 @@ def test_deck_from_pinned_views_of_the_sample(db_url, monkeypatch):
     view = ui_present.slide_view(pin, "en", "http://x/")
     deck = Presentation(io.BytesIO(slides.build_pptx([view], ui_present.deck_info("en", pin["is_sample"]))))
     assert len(deck.slides) == 2
-    texts = "\n".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
+    texts = " ".join(" ".join(s.text_frame.text.split()) for s in deck.slides[1].shapes if s.has_text_frame)
     assert pin["charts"][0]["title"] in texts
-    assert t("present.slide.sample_notice", "en") in texts
+    assert t("notice.sample_short", "en") in texts  # in the footer; the full notice is on the title slide
+    title = " ".join(" ".join(s.text_frame.text.split()) for s in deck.slides[0].shapes if s.has_text_frame)
+    assert t("present.slide.sample_notice", "en") in title
 
 
 def test_this_page_as_slides(db_url, monkeypatch):
@@ -160,10 +162,92 @@ def test_this_page_as_slides(db_url, monkeypatch):
         "pptx", "overview", "da", records, filters_text="f", version_ids=ids, link="/", engine=engine
     )
     deck = Presentation(io.BytesIO(data))
-    assert len(deck.slides) == 2
-    pictures = [s for s in deck.slides[1].shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
-    assert len(pictures) == len(records)
+    assert len(deck.slides) == 1 + len(records)  # one chart a slide
+    for slide in list(deck.slides)[1:]:
+        assert len([s for s in slide.shapes if s.shape_type == 13]) == 1  # MSO_SHAPE_TYPE.PICTURE
     pdf = ui_present.page_deck(
         "pdf", "overview", "da", records, filters_text="f", version_ids=ids, link="/", engine=engine
     )
     assert pdf.startswith(b"%PDF")
+
+
+def test_presentation_mode_collapses_the_controls_into_one_settings_expander(db_url, monkeypatch):
+    for page, widget_key in (
+        ("pages/1_compare.py", "w_focus_type"),
+        ("pages/2_map.py", "w_map_indicator"),
+        ("pages/3_areas.py", "w_areas_year"),
+        ("pages/4_network.py", "w_net_centre"),
+    ):
+        at = new_app(db_url, monkeypatch, {"present": "1"}).run()
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        settings = [e for e in at.expander if e.label == t("present.settings", "da")]
+        assert len(settings) == 1, page
+        assert widget_key in {w.key for w in settings[0]}, page  # the control row is inside it
+        normal = new_app(db_url, monkeypatch).run()
+        normal.switch_page(page).run()
+        assert not [e for e in normal.expander if e.label == t("present.settings", "da")], page
+
+
+def test_a_pinned_map_becomes_a_slide_with_its_static_map(db_url, monkeypatch):
+    at = new_app(db_url, monkeypatch).run()
+    at.switch_page("pages/2_map.py").run()
+    at.sidebar.multiselect(key="w_filter_regions").set_value(["Hovedstaden"]).run()
+    _pin(at)
+    at.switch_page(PRESENT).run()
+    assert not at.exception, at.exception
+    [pin] = at.session_state["_pins"]
+    [chart] = pin["charts"]  # no toggle needed: the static map is made at pin time
+    assert chart["key"] == "map_static" and chart["chart"] is not None
+    spec = chart["chart"].to_dict()
+    assert spec["resolve"]["scale"]["color"] == "independent"  # legends for centre types and area colours
+    from lib.app import present as ui_present
+
+    view = ui_present.slide_view(pin, "da")
+    deck = Presentation(io.BytesIO(slides.build_pptx([view], ui_present.deck_info("da", True))))
+    assert len(deck.slides) == 2
+    assert [s for s in deck.slides[1].shapes if s.shape_type == 13]
+
+
+def test_page_choices_and_the_scenario_are_written_on_the_slide(db_url, monkeypatch):
+    from lib.app import present as ui_present
+    from lib.views import areas as av
+
+    at = new_app(db_url, monkeypatch).run()
+    at.switch_page("pages/1_compare.py").run()
+    at.segmented_control(key="w_focus_type").set_value("library").run()
+    _pin(at)
+    at.switch_page("pages/3_areas.py").run()
+    key = "w_" + av.shift_key("pct_outside_labour_market")
+    slider = next(w for w in [*at.slider, *at.select_slider] if w.key == key)  # either kind of slider
+    slider.set_value(5.0).run()
+    _pin(at)
+    at.switch_page(PRESENT).run()
+    compare_pin, areas_pin = at.session_state["_pins"]
+    assert t("compare.focus_label", "da") + ": Biblioteksbaseret" in compare_pin["choices"]
+    assert compare_pin["scenario"] == []
+    label = t("areas.whatif.slider.pct_outside_labour_market", "da")
+    assert areas_pin["scenario"] == [f"{label}: +5,0"]
+    views = [ui_present.slide_view(p, "da") for p in (compare_pin, areas_pin)]
+    deck = Presentation(io.BytesIO(slides.build_pptx(views, ui_present.deck_info("da", True))))
+    texts = [" ".join(" ".join(s.text_frame.text.split()) for s in sl.shapes if s.has_text_frame) for sl in deck.slides]
+    assert any("Fokus" in x and "Biblioteksbaseret" in x for x in texts[1:])
+    assert any(f"Scenarie: {label}: +5,0" in x for x in texts)
+    notes = [sl.notes_slide.notes_text_frame.text for sl in list(deck.slides)[1:]]
+    assert all("Metode:" in n for n in notes)
+
+
+def test_slides_of_the_real_pages_have_18_pt_chart_text(db_url, monkeypatch):
+    from lib.app import present as ui_present
+
+    at = new_app(db_url, monkeypatch).run()
+    _pin(at)
+    for page in ("pages/1_compare.py", "pages/3_areas.py", "pages/4_network.py"):
+        at.switch_page(page).run()
+        _pin(at)
+    at.switch_page(PRESENT).run()
+    views = [ui_present.slide_view(p, "da") for p in at.session_state["_pins"]]
+    sizes = slides.chart_text_sizes(views, ui_present.deck_info("da", True))
+    assert len(sizes) >= 8
+    small = [(title, size) for title, size in sizes if size is None or size < slides.MIN_PT]
+    assert not small, small

@@ -47,7 +47,7 @@ def test_items_frame_marks_suppressed_cells(shares):
     health = frame[(frame.centre_type == "health") & (frame.code == "a1")].iloc[0]
     assert health.note == "too few answers (n=3)" and math.isnan(health.share_pct)
     library = frame[(frame.centre_type == "library") & (frame.code == "a1")].iloc[0]
-    assert library.note == "" and library.share_pct == pytest.approx(40.0) and library.share_text == "40 %"
+    assert library.note == "" and library.share_pct == pytest.approx(40.0) and library.share_text == "40%"
     assert library.interval.endswith("%")
 
 
@@ -97,14 +97,14 @@ def test_ratings_and_profile_charts_build():
     assert tc.ratings_chart(ratings, t_en, types=ty.CENTRE_TYPES).to_dict()
     profiles = ty.type_profiles(centres)
     assert len(tc.profile_chart(profiles, t_en, metrics=ty.PROFILE_METRICS, types=ty.CENTRE_TYPES).hconcat) == 3
-    assert "100 %" in _spec_text(tc.partner_chart(profiles, t_en, types=ty.CENTRE_TYPES))
+    assert "100%" in _spec_text(tc.partner_chart(profiles, t_en, types=ty.CENTRE_TYPES))
 
 
 def test_compare_texts_have_both_languages():
     for key, entry in TEXTS.items():
         assert key.startswith("compare."), key
         assert entry.get("da") and entry.get("en"), key
-        assert set(re.findall(r"{(\w+)}", entry["da"])) == set(re.findall(r"{(\w+)}", entry["en"])), key
+        assert set(re.findall(r"{(\w+)[:}]", entry["da"])) == set(re.findall(r"{(\w+)[:}]", entry["en"])), key
 
 
 def test_every_key_used_by_the_page_exists():
@@ -120,12 +120,16 @@ def test_every_key_used_by_the_page_exists():
 @pytest.mark.parametrize(
     ("focus", "legend", "extra"),
     [
-        ("all", ["Library-based (n=10)", "Health-based (n=3)"], "test"),
-        ("library", ["Library-based (n=10)", "All other types (n=3)"], "difference"),
+        ("all", ["Library-based (n=10)", "Health-based (n=3)"], "Test"),
+        ("library", ["Library-based (n=10)", "All other types (n=3)"], "Difference (95 % interval)"),
     ],
 )
 def test_items_view(shares, focus, legend, extra):
     chart, table, labels = tc.items_view(shares, focus=focus, types=("library", "health"), t=t_en, lang="en", min_n=5)
     assert labels == legend
-    assert extra in table.columns and "n" in table.columns
+    assert extra in table.columns and "Responses (n)" in table.columns
+    # the reader's headers and words only: no internal column names or codes
+    internal = {"item", "kind", "group", "n", "k", "share_pct", "lo_pct", "hi_pct", "suppressed", "difference"}
+    assert not internal & set(table.columns)
+    assert set(table["Advantage or drawback"]) == {"Advantage", "Drawback"}
     assert chart.to_dict()["hconcat"]

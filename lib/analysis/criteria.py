@@ -32,7 +32,7 @@ import pandas as pd
 
 from lib import settings
 from lib.errors import AtlasError
-from lib.i18n import translator
+from lib.i18n import fmt, translator
 from lib.schema import INDICATORS, STATUS_ORDER
 
 # --- Parameters -----------------------------------------------------------------------------------------------
@@ -723,9 +723,7 @@ def _format_rule(c: Criterion, lang: str) -> str:
         "convicted_ratio_national": " x",
         "income_pct_of_region": " %",
     }.get(c.indicator, " %")
-    value = f"{c.value:g}"
-    if lang == "da":
-        value = value.replace(".", ",")
+    value = fmt.number(c.value, lang, 3, trim=True)
     return f"{ {'>=': '≥'}.get(c.op, c.op) } {value}{unit}".strip()
 
 
@@ -759,7 +757,7 @@ def rules_table(lang: str = "da") -> pd.DataFrame:
             parts.append(
                 tr(
                     "criteria.requires.population",
-                    n=f"{MIN_POPULATION:,}".replace(",", "."),
+                    n=MIN_POPULATION,
                 )
             )
             rows.append(

@@ -10,7 +10,16 @@ Pages use the names exported here::
     app.chart_block(ctx, chart, key="items", title=...)
 """
 
-from lib.app.blocks import ChartRecord, chart_block, empty_state, safe_text, show_error, table_downloads
+from lib.app.blocks import (
+    ChartRecord,
+    chart_block,
+    controls,
+    empty_state,
+    record_chart,
+    safe_text,
+    show_error,
+    table_downloads,
+)
 from lib.app.cache import network_comparison
 from lib.app.frame import PageContext, page_frame
 from lib.app.routes import PAGES
@@ -23,10 +32,12 @@ __all__ = [
     "bound",
     "bound_value",
     "chart_block",
+    "controls",
     "empty_state",
     "network_comparison",
     "page_frame",
     "peek_value",
+    "record_chart",
     "reset_values",
     "safe_text",
     "set_value",

@@ -6,9 +6,10 @@ storyboard and slide export (:mod:`lib.app.present`).
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import altair as alt
@@ -17,21 +18,44 @@ import streamlit as st
 
 from lib.app import state
 from lib.data import export
+from lib.data.ingest import clean_text
 from lib.errors import AtlasError
-from lib.i18n import t
+from lib.i18n import fmt, t
+from lib.views import palette
 
 if TYPE_CHECKING:  # the frame imports this module
     from lib.app.frame import PageContext
 
 
-@dataclass
 class ChartRecord:
-    """A chart drawn in the latest run, kept for pinning and slide export."""
+    """A chart of the latest run, kept for pinning and slide export.
 
-    title: str
-    chart: alt.TopLevelMixin
-    table: pd.DataFrame | None
-    caption: str = ""
+    Either drawn (``chart``) or only offered for slides (``build``: a function without arguments
+    that makes the chart the first time it is needed, i.e. when the view is pinned or exported;
+    the map's static rendering costs nothing on the page's own reruns).
+    """
+
+    def __init__(
+        self,
+        title: str,
+        chart: alt.TopLevelMixin | None = None,
+        table: pd.DataFrame | None = None,
+        caption: str = "",
+        *,
+        build: Callable[[], alt.TopLevelMixin] | None = None,
+    ):
+        self.title, self.table, self.caption = title, table, caption
+        self._chart, self._build = chart, build
+
+    @property
+    def chart(self) -> alt.TopLevelMixin | None:
+        """The chart, made now if it was only offered (see the class docstring)."""
+        if self._chart is None and self._build is not None:
+            self._chart, self._build = self._build(), None
+        return self._chart
+
+    def __repr__(self) -> str:
+        return f"ChartRecord({self.title!r}, built={self._chart is not None})"
 
 
 def empty_state(ctx: PageContext, message_key: str = "notice.empty") -> None:
@@ -42,8 +66,8 @@ def empty_state(ctx: PageContext, message_key: str = "notice.empty") -> None:
 def show_error(err: AtlasError, lang: str) -> None:
     """The one place a domain error is rendered."""
     # values may quote the user's file (headers, sheet names): shown as text, never as Markdown/HTML
-    fmt = {k: safe_text(v) if isinstance(v, str) else v for k, v in err.fmt.items()}
-    st.error(t(err.key, lang, **fmt), icon=":material/error:")
+    values = {k: safe_text(v) if isinstance(v, str) else v for k, v in err.fmt.items()}
+    st.error(t(err.key, lang, **values), icon=":material/error:")
 
 
 def chart_block(
@@ -62,6 +86,7 @@ def chart_block(
     selection event when ``on_select`` is given.
     """
     options = {"width": "stretch", "key": f"chart_{key}", **({"on_select": on_select} if on_select else {})}
+    chart = localized(chart, ctx.lang, title)
     spec = _vega_spec(chart, present=ctx.present)
     event = st.vega_lite_chart(spec=spec, **options) if spec is not None else st.altair_chart(chart, **options)
     if caption:
@@ -71,6 +96,62 @@ def chart_block(
     if not ctx.present:
         _chart_downloads(ctx, record, key)
     return event
+
+
+def record_chart(
+    ctx: PageContext,
+    build: Callable[[], alt.TopLevelMixin],
+    *,
+    key: str,
+    title: str,
+    table: pd.DataFrame | None = None,
+    caption: str = "",
+) -> None:
+    """Offer a chart for pinning and slides without drawing it (e.g. the map's static rendering).
+
+    ``build`` runs once, when the view is pinned or its slides are downloaded.
+    """
+    record = ChartRecord(title=title, table=table, caption=caption, build=build)
+    st.session_state.setdefault(state.K_CHARTS, {}).setdefault(ctx.page_id, {})[key] = record
+
+
+def controls(ctx: PageContext, container=None):
+    """Where a page draws its control row: one collapsed "settings" expander in presentation mode.
+
+    Outside presentation mode the controls stay where they are (``container``, or a plain
+    container at this point of the page). Use as ``with app.controls(ctx): ...``.
+    """
+    place = container if container is not None else st
+    if ctx.present:
+        return place.expander(ctx.t("present.settings"), icon=":material/tune:", expanded=False)
+    return container if container is not None else st.container()
+
+
+_LOCALIZED_ATTR = "_atlas_localized_"
+
+
+def localized(chart: alt.TopLevelMixin, lang: str, description: str = "") -> alt.TopLevelMixin:
+    """``chart`` with the reader's number locale and a text description, made once per chart and language.
+
+    The locale (``config.locale``, see :func:`lib.i18n.fmt.vega_locale`) gives axes and
+    tooltips Danish or English separators in the browser, in PNG/SVG exports and on slides;
+    the description becomes the chart's ``aria-label``; chart text gets a colour with enough
+    contrast (:func:`lib.views.palette.chart_text_config`) where the chart sets none. The copy
+    rides on the (memoised) chart, so its converted spec is cached as before.
+    """
+    attr = _LOCALIZED_ATTR + lang
+    done = chart.__dict__.get(attr)
+    if done is None:
+        done = chart.copy(deep=False)
+        config = chart.config.to_dict() if isinstance(chart.config, alt.Config) else {}
+        for section, values in palette.chart_text_config().items():
+            config[section] = {**values, **(config.get(section) or {})}
+        config["locale"] = fmt.vega_locale(lang)
+        done.config = alt.Config.from_dict(config)
+        if description and not isinstance(chart.description, str):
+            done.description = description
+        object.__setattr__(chart, attr, done)
+    return done
 
 
 def _unvalidated(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -95,8 +176,29 @@ PRESENT_FONT_SIZES = {
 }
 
 
+def _raise_sizes(node, sizes: dict) -> None:
+    """Explicit text sizes in a spec (axes, legends, headers) raised to ``sizes``; short label limits grow too."""
+    if isinstance(node, dict):
+        for key, size in sizes.items():
+            if isinstance(node.get(key), int | float) and node[key] < size:
+                node[key] = size
+        limit = node.get("labelLimit")
+        if isinstance(limit, int | float) and 0 < limit < 240:
+            node["labelLimit"] = round(min(limit * 1.35, 240))  # the label text is a third larger
+        for key, value in node.items():
+            if key not in ("data", "datasets", "values", "config"):
+                _raise_sizes(value, sizes)
+    elif isinstance(node, list):
+        for value in node:
+            _raise_sizes(value, sizes)
+
+
 def presentation_spec(spec: dict) -> dict:
-    """``spec`` with axis, legend, facet-header and title text at least :data:`PRESENT_FONT_SIZES`."""
+    """``spec`` with axis, legend, facet-header and title text at least :data:`PRESENT_FONT_SIZES`.
+
+    Sizes set on the chart's own axes and legends are raised too, and row labels (discrete y axes)
+    all stay (Vega would drop every other one when the larger text touches).
+    """
     config = dict(spec.get("config") or {})
     for section, sizes in PRESENT_FONT_SIZES.items():
         own = dict(config.get(section) or {})
@@ -104,7 +206,10 @@ def presentation_spec(spec: dict) -> dict:
             current = own.get(name)
             own[name] = max(size, current) if isinstance(current, int | float) else size
         config[section] = own
-    return {**spec, "config": config}
+    config["axisYDiscrete"] = {"labelOverlap": False, **dict(config.get("axisYDiscrete") or {})}
+    body = copy.deepcopy({k: v for k, v in spec.items() if k not in ("config", "datasets", "data")})
+    _raise_sizes(body, {"labelFontSize": 15, "titleFontSize": 16})
+    return {**spec, **body, "config": config}
 
 
 def _vega_spec(chart: alt.TopLevelMixin, *, present: bool = False) -> dict | None:
@@ -141,7 +246,7 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
         if record.table is not None:
             st.download_button(
                 ctx.t("chart.download_csv"),
-                data=lambda: export.to_csv_bytes(record.table, ctx.lang),
+                data=lambda: export.to_csv_bytes(fmt.words_for_booleans(record.table, ctx.lang), ctx.lang),
                 file_name=f"{slug}.csv",
                 mime="text/csv",
                 key=f"dl_csv_{key}",
@@ -168,7 +273,7 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
         )
     if record.table is not None:
         with st.expander(ctx.t("chart.show_table")):
-            st.dataframe(record.table, hide_index=True, width="stretch")
+            st.dataframe(fmt.for_display(record.table, ctx.lang), hide_index=True, width="stretch")
 
 
 def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: str) -> None:
@@ -176,7 +281,7 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: st
     with st.container(horizontal=True, gap="small"):
         st.download_button(
             "CSV",
-            data=lambda: export.to_csv_bytes(frame, ctx.lang),
+            data=lambda: export.to_csv_bytes(fmt.words_for_booleans(frame, ctx.lang), ctx.lang),
             file_name=f"{name}.csv",
             mime="text/csv",
             key=f"dl_tcsv_{key}",
@@ -195,5 +300,12 @@ def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: st
 
 
 def safe_text(text) -> str:
-    """User text made safe for ``st.markdown``: HTML escaped and Markdown neutralised."""
-    return export.escape_markdown(html.escape(str(text), quote=False))
+    """The one escaping helper: user text shown literally wherever Streamlit reads Markdown.
+
+    Every user-controlled value in ``st.markdown``, ``st.success``/``warning``/``error``/``info``,
+    captions, labels and ``help`` tooltips goes through here: control characters removed
+    (:func:`lib.data.ingest.clean_text`), HTML escaped, Markdown syntax, directives
+    (``:red[...]``), pictures (``![...](...)``), links, icon and emoji shortcodes and bare URLs
+    neutralised (:func:`lib.data.export.escape_markdown`).
+    """
+    return export.escape_markdown(html.escape(clean_text(str(text)), quote=False))

@@ -8,8 +8,10 @@ it to the URL, and shows the illustrative-data notice while the sample is in use
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +24,8 @@ from lib.i18n import LANGUAGES, Translator, label, t, translator
 from lib.schema import CENTRE_TYPES
 
 log = logging.getLogger("atlas")
+# A file, served by the app itself: a ":material/...:" page icon makes the browser fetch it from fonts.gstatic.com.
+FAVICON = str(Path(__file__).with_name("favicon.png"))
 
 
 @dataclass
@@ -89,10 +93,60 @@ class PageContext:
         return sources
 
 
-# Less empty space above the page title than Streamlit's default.
+# Less empty space above the page title than Streamlit's default. Captions: Streamlit fades them
+# with opacity 0.6, which leaves 3.8:1 contrast (WCAG 2.1 AA asks 4.5:1); a solid grey of
+# 6.5:1 on the sidebar's background instead. The file uploader's built-in English lines
+# ("Drag and drop file here", "Limit 50MB per file") are hidden: the label and help text
+# above it say the same in the reader's language.
 _BASE_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 2.5rem;}
+div[data-testid="stCaptionContainer"] {opacity: 1; color: #5c5a57;}
+[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}
+[data-testid="InputInstructions"] {display: none;}
 </style>"""
+
+
+# Runs in the page. Sets <html lang>, and writes the reader's word on the file uploader's button,
+# which Streamlit labels "Upload" in every language: the visible text is the button's name, so the
+# two stay the same (WCAG 2.5.3). An observer, installed once per browser tab, relabels uploaders
+# that appear later (expanders, reruns); the words come from the latest run's script.
+_LANGUAGE_JS = """<script>
+(() => {
+  const words = %s;
+  document.documentElement.lang = words.lang;
+  window.__atlasWords = words;
+  const relabel = () => {
+    const label = window.__atlasWords.upload;
+    for (const p of document.querySelectorAll(
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p')) {
+      if (p.textContent !== label) p.textContent = label;
+    }
+  };
+  relabel();
+  if (!window.__atlasRelabel) {
+    window.__atlasRelabel = new MutationObserver(relabel);
+    window.__atlasRelabel.observe(document.body, {childList: true, subtree: true});
+  }
+})();
+</script>"""
+
+
+def _document_language(lang: str) -> None:
+    """Set ``<html lang>`` to the reader's language (WCAG 3.1.1): Streamlit always serves ``lang="en"``.
+
+    A script in ``st.html`` runs in the page itself (not in an iframe); Streamlit runs it again
+    only when its text changes, i.e. when the language does. See :data:`_LANGUAGE_JS`.
+    """
+    with st.sidebar:
+        st.html(language_script(lang), unsafe_allow_javascript=True, width="content")
+
+
+def language_script(lang: str) -> str:
+    """The page script of :func:`_document_language`: only the atlas's own words, never user text."""
+    code = lang if lang in LANGUAGES else "da"
+    # "<" escaped: the words sit inside a <script> element
+    words = json.dumps({"lang": code, "upload": t("frame.upload_button", code)}).replace("<", "\\u003c")
+    return _LANGUAGE_JS % words
 
 
 def page_frame(page_id: str) -> PageContext:
@@ -101,7 +155,7 @@ def page_frame(page_id: str) -> PageContext:
     lang = state.current_language()
     st.set_page_config(
         page_title=f"{t(page.nav_key, lang)} · {t('app.title', lang)}",
-        page_icon=":material/diversity_3:",
+        page_icon=FAVICON,
         layout="wide",
         initial_sidebar_state="expanded",
     )
@@ -136,7 +190,9 @@ def page_frame(page_id: str) -> PageContext:
     presenting = state.is_presenting()
     state.write_url(filters, lang, presenting)
 
-    is_sample = any(v.is_sample for v in versions.values())
+    # The banner speaks of generated centres, indicator values, answers and networks: it stays while any of
+    # those tables is at a version that holds sample rows (the codebook's wording is the project's own).
+    is_sample = any(v.is_sample for name, v in versions.items() if name != "codebook")
     ctx = PageContext(
         page_id=page_id,
         lang=lang,
@@ -151,6 +207,7 @@ def page_frame(page_id: str) -> PageContext:
         engine=eng,
     )
     st.html(_BASE_CSS)
+    _document_language(lang)
     if presenting:
         present.header(ctx)
     elif is_sample:
@@ -237,6 +294,7 @@ def _filter_widgets(
             format_func=fmt or str,
             on_change=_changed,
             placeholder=t("filters.all", lang),
+            select_all=False,  # Streamlit's own "Select all" is English, and no choice already means all
         )
 
     def _reset():

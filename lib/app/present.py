@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 
 import streamlit as st
 
 from lib.analysis import filters as flt
 from lib.app import blocks, cache, routes, state
 from lib.data import store
-from lib.i18n import t
+from lib.i18n import fmt, t
 from lib.views import slides
 
 log = logging.getLogger("atlas.present")
 
 MAX_PINS = 40
+#: Bound keys of the what-if sliders: on a slide they are the scenario, not just a choice.
+SCENARIO_PREFIXES = ("areas_wi_",)
 
 
 def current_state(page_id: str, lang: str) -> routes.ViewState:
@@ -98,14 +101,66 @@ def version_text(version_ids: dict, lang: str) -> str:
     return ", ".join(f"{t('table.' + k, lang)} v{v}" for k, v in sorted(version_ids.items()))
 
 
-def _data_facts() -> tuple[dict, bool]:
-    """Current version ids and whether the bundled sample is in use."""
+def _data_facts() -> tuple[dict, bool, str]:
+    """Current version ids, whether the bundled sample is in use, and the data's date (ISO, newest version)."""
     _tables, ids = cache.load_tables()
     try:
-        is_sample = any(v.is_sample for v in store.current_versions(cache.engine()).values())
+        versions = store.current_versions(cache.engine())
+        is_sample = any(v.is_sample for v in versions.values())
+        stamps = [v.created_at for v in versions.values() if v.created_at is not None]
+        data_date = max(stamps).date().isoformat() if stamps else ""
     except Exception:  # noqa: BLE001 - when unsure, keep the notice
-        is_sample = True
-    return ids, is_sample
+        is_sample, data_date = True, ""
+    return ids, is_sample, data_date
+
+
+def date_text(iso: str, lang: str) -> str:
+    """``"2026-12-01"`` as a reader writes it (``1.12.2026`` / ``1 Dec 2026``); "" for none."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return ""
+    return f"{day.day}.{day.month}.{day.year}" if lang == "da" else day.strftime("%-d %b %Y")
+
+
+def _value_text(value, printf: str | None, lang: str) -> str:
+    """A bound value the widget showed without a format function (numbers, toggles, free text)."""
+    if isinstance(value, bool):
+        return t("present.slide.on" if value else "present.slide.off", lang)
+    if isinstance(value, int | float):
+        decimals = 0 if isinstance(value, int) else None
+        if printf and "." in printf:
+            digits = printf.split(".", 1)[1][:1]
+            decimals = int(digits) if digits.isdigit() else decimals
+        text = fmt.number(value, lang, decimals)
+        return f"+{text}" if printf and "+" in printf and value > 0 else text
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def choice_lines(values: dict, lang: str) -> tuple[list[str], list[str]]:
+    """``(choices, scenario)``: the page's values that differ from their defaults, as "Label: value".
+
+    Only values a widget showed count (the map's clicked centre is no choice); labels and option
+    texts are as the widget drew them, in the language of that run.
+    """
+    shown = st.session_state.get(state.K_CHOICES, {})
+    choices, scenario = [], []
+    for key, value in values.items():
+        if key not in shown:
+            continue
+        label, text, printf = shown[key]
+        line = f"{label}: {text if text is not None else _value_text(value, printf, lang)}"
+        (scenario if key.startswith(SCENARIO_PREFIXES) else choices).append(line)
+    return choices, scenario
+
+
+def method_text(page_id: str, lang: str) -> str:
+    """How the page computes what it shows (for the speaker notes); "" for a page without one."""
+    key = f"present.method.{page_id}"
+    text = t(key, lang)
+    return "" if text == key else text
 
 
 # --- pinning -----------------------------------------------------------------------------------------
@@ -123,8 +178,9 @@ def _settle(board: list[dict]) -> None:
     for pin in board:
         ref = pin.pop("_ref", None)
         if ref:
-            pin["charts"] = _records(ref)
+            pin["charts"] = _records(ref)  # charts only offered for slides (the map's) are made now
             pin["selected"] = list(ref)
+            _prerender(pin)
 
 
 def _records(records: dict) -> list[dict]:
@@ -139,7 +195,8 @@ def _pin(page_id: str, lang: str) -> None:
     _remember_page(page_id)  # learn the keys the last run of this page bound
     view = current_state(page_id, lang)
     records = _previous_charts(page_id)
-    ids, is_sample = _data_facts()
+    ids, is_sample, data_date = _data_facts()
+    choices, scenario = choice_lines(view.values, lang)
     seq = ss.get(state.K_PIN_SEQ, 0) + 1
     ss[state.K_PIN_SEQ] = seq
     # The charts of the last run are kept for now, but that run may have been cut short by this very
@@ -152,6 +209,9 @@ def _pin(page_id: str, lang: str) -> None:
         "selected": list(records),
         "version_ids": dict(ids),
         "is_sample": is_sample,
+        "data_date": data_date,
+        "choices": choices,
+        "scenario": scenario,
         "time": dt.datetime.now().strftime("%H:%M"),
     }
     board = pins()
@@ -159,6 +219,24 @@ def _pin(page_id: str, lang: str) -> None:
     del board[:-MAX_PINS]
     ss[state.K_PENDING] = seq
     ss[state.K_TOAST] = t("present.pinned", lang, title=page_title(page_id, lang), n=len(board))
+    _warm_up()
+
+
+_WARM = threading.Event()
+
+
+def _warm_up() -> None:
+    """Start vl-convert in the background once per process, when slides are first asked for."""
+    if not _WARM.is_set():
+        _WARM.set()
+        threading.Thread(target=slides.warm_up, name="atlas-slides-warm-up", daemon=True).start()
+
+
+def _prerender(pin: dict) -> None:
+    """Draw a freshly pinned view's slides in the background: the deck download then reuses the drawings."""
+    view = slide_view(pin, pin["state"].lang)
+    info = deck_info(pin["state"].lang, pin.get("is_sample", True))
+    threading.Thread(target=slides.prerender, args=([view], info), name="atlas-slides-pin", daemon=True).start()
 
 
 def page_title(page_id: str, lang: str) -> str:
@@ -180,6 +258,10 @@ def slide_view(pin: dict, lang: str, link: str = ""):
         version_text=version_text(pin.get("version_ids", {}), lang),
         link=link,
         page_label=page_title(pin["page"], lang),
+        choices=list(pin.get("choices", [])),
+        scenario=list(pin.get("scenario", [])),
+        method=method_text(pin["page"], lang),
+        data_date=date_text(pin.get("data_date", ""), lang),
     )
 
 
@@ -197,7 +279,7 @@ def deck_info(lang: str, is_sample: bool):
         is_sample=is_sample,
         provenance=provenance,
         title=t("app.title", lang),
-        date_text=dt.date.today().strftime("%d.%m.%Y" if lang == "da" else "%d %b %Y"),
+        date_text=date_text(dt.date.today().isoformat(), lang),
     )
 
 
@@ -291,22 +373,41 @@ def sidebar_tools(lang: str, page_id: str) -> None:
 
 
 def page_deck(
-    kind: str, page_id: str, lang: str, records: dict, *, filters_text: str, version_ids: dict, link: str, engine
+    kind: str,
+    page_id: str,
+    lang: str,
+    records: dict,
+    *,
+    filters_text: str,
+    version_ids: dict,
+    link: str,
+    engine,
+    choices: tuple[list[str], list[str]] = ([], []),
 ) -> bytes:
     """The slides of one page (PPTX or PDF) from its chart records. No Streamlit calls: runs in a download."""
     charts = [slides.SlideChart(r.title, r.chart, r.table, r.caption) for r in dict(records or {}).values()]
     title = page_title(page_id, lang)
-    # more than four charts: one slide each, so none is dropped or shrunk to a thumbnail
-    groups = [charts] if len(charts) <= slides.MAX_CHARTS else [[c] for c in charts]
-    views = [
-        slides.SlideView(title, group, filters_text, version_text(version_ids, lang), link, title) for group in groups
-    ]
     try:
-        is_sample = any(v.is_sample for v in store.current_versions(engine).values())
+        versions = store.current_versions(engine)
+        is_sample = any(v.is_sample for v in versions.values())
+        stamps = [v.created_at for v in versions.values() if v.created_at is not None]
+        data_date = date_text(max(stamps).date().isoformat(), lang) if stamps else ""
     except Exception:  # noqa: BLE001 - when unsure, keep the notice
-        is_sample = True
+        is_sample, data_date = True, ""
+    view = slides.SlideView(
+        title,
+        charts,
+        filters_text,
+        version_text(version_ids, lang),
+        link,
+        title,
+        choices=list(choices[0]),
+        scenario=list(choices[1]),
+        method=method_text(page_id, lang),
+        data_date=data_date,
+    )
     build = slides.build_pptx if kind == "pptx" else slides.build_pdf
-    return build(views, deck_info(lang, is_sample))
+    return build([view], deck_info(lang, is_sample))
 
 
 def _page_downloads(page_id: str, lang: str, run_charts: dict | None) -> None:
@@ -318,6 +419,7 @@ def _page_downloads(page_id: str, lang: str, run_charts: dict | None) -> None:
         "version_ids": dict(ids),
         "link": share_url(view),
         "engine": cache.engine(),
+        "choices": choice_lines(view.values, lang),
     }
     records = run_charts if run_charts is not None else {}  # filled later in this run; read at click time
     name = f"atlas-{routes.page_path(page_id) or 'overblik'}"
@@ -347,17 +449,28 @@ PRESENT_CSS = """<style>
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer
   {display: none !important;}
 .block-container, [data-testid="stMainBlockContainer"]
-  {padding: 0.6rem 2rem 1rem 2rem !important; max-width: 100% !important;}
+  {padding: 0.5rem 2rem 1rem 2rem !important; max-width: 100% !important;}
 html, body, [data-testid="stAppViewContainer"] {font-size: 19px;}
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.15rem; line-height: 1.45;}
-[data-testid="stMarkdownContainer"] h1, h1 {font-size: 2.1rem !important; padding-top: 0.2rem !important;}
+[data-testid="stMarkdownContainer"] h1, h1 {font-size: 1.9rem !important; padding: 0.1rem 0 0.2rem 0 !important;}
 [data-testid="stMarkdownContainer"] h2, h2 {font-size: 1.6rem !important;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 2.4rem !important; line-height: 1.2;}
 [data-testid="stMetricLabel"] p {font-size: 1.05rem !important;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space: normal !important; overflow: visible !important;}
 [data-testid="stCaptionContainer"] {font-size: 0.95rem !important;}
-.st-key-present_header {border-bottom: 1px solid #d0d5dc; padding-bottom: 0.25rem; margin-bottom: 0.3rem;}
+.st-key-present_header {border-bottom: 1px solid #d0d5dc; padding-bottom: 0.2rem; margin-bottom: 0.2rem;}
 .st-key-present_header [data-testid="stCaptionContainer"] {font-size: 0.9rem !important; color: #3d4651 !important;}
+/* The room sees the chart, the presenter speaks the introduction: the paragraph under the page title goes. */
+[data-testid="stElementContainer"]:has(> [data-testid="stHeading"] h1)
+  + [data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"]) {display: none;}
+/* The map fills the screen under the title and the settings (any projector height). */
+[data-testid="stDeckGlJsonChart"] {height: max(360px, calc(100vh - 215px)) !important;}
 </style>"""
+
+
+def _data_date(ctx) -> str:
+    stamps = [v.created_at for v in ctx.versions.values() if getattr(v, "created_at", None) is not None]
+    return date_text(max(stamps).date().isoformat(), ctx.lang) if stamps else ""
 
 
 def header(ctx) -> None:
@@ -368,14 +481,14 @@ def header(ctx) -> None:
         cols = st.columns([8, 1.2, 1.2], vertical_alignment="center")
 
         # filters_text holds municipality names from uploaded data: escape before Markdown
-        parts = [
-            t("app.title", lang),
-            blocks.safe_text(ctx.filters_text),
-            t("present.header_version", lang, versions=ctx.version_text),
-        ]
+        # one line: the data versions are in the slide notes and on the Data page, not on the wall
+        parts = [t("app.title", lang), blocks.safe_text(ctx.filters_text)]
+        when = _data_date(ctx)
+        if when:
+            parts.append(t("present.header_date", lang, date=when))
         if ctx.is_sample:
             parts.append(t("notice.sample_short", lang))
-        cols[0].caption(" · ".join(parts))
+        cols[0].caption(" · ".join(parts), help=t("present.header_version", lang, versions=ctx.version_text))
         if ctx.page_id != "present":
             cols[1].button(
                 t("present.pin_short", lang),
@@ -482,13 +595,24 @@ def draw_pinned_charts(pin: dict, lang: str, *, tall: bool) -> None:
     """The charts chosen for a pinned view (two per row when they are simple)."""
     chosen = [c for c in pin["charts"] if c["key"] in pin.get("selected", [])]
     if not chosen:
-        st.info(t("present.no_charts", lang, toggle=t("map.static.toggle", lang)), icon=":material/bar_chart:")
+        st.info(t("present.no_charts", lang), icon=":material/bar_chart:")
         return
+    if tall and (pin.get("choices") or pin.get("scenario")):  # the slideshow says what was chosen, as the slide does
+        lines = list(pin.get("choices", []))
+        if pin.get("scenario"):
+            lines.append(t("present.slide.scenario", lang, scenario="; ".join(pin["scenario"])))
+        st.caption(blocks.safe_text(" · ".join(lines)))
     # concatenated or faceted charts need the full width; simple ones share a row two by two
     cols = st.columns(1 if len(chosen) == 1 or not all(is_simple_chart(c["chart"]) for c in chosen) else 2)
     for i, chart in enumerate(chosen):
         with cols[i % len(cols)]:
             st.markdown(f"**{blocks.safe_text(chart['title'])}**")
-            st.altair_chart(chart["chart"], width="stretch", key=f"pin_{pin['id']}_{chart['key']}_{int(tall)}")
+            key = f"pin_{pin['id']}_{chart['key']}_{int(tall)}"
+            # the slideshow draws at projector size, like presentation mode on the pages
+            spec = blocks._vega_spec(chart["chart"], present=True) if tall else None
+            if spec is not None:
+                st.vega_lite_chart(spec=spec, width="stretch", key=key)
+            else:
+                st.altair_chart(chart["chart"], width="stretch", key=key)
             if chart["caption"]:
                 st.caption(chart["caption"])

@@ -50,6 +50,7 @@ K_TOAST = "_present_toast"
 K_STEP = "present_step"
 K_GOTO = "_present_goto"
 K_PENDING = "_present_pending"  # id of the pin whose charts come from the current run
+K_CHOICES = "_present_choices"  # {key: (label, value as shown, printf format)} of bound widgets, for slides
 
 
 def _widget_key(key: str) -> str:
@@ -215,7 +216,22 @@ def bound(
         widget_args.setdefault("min_value", bounds[0])
         widget_args.setdefault("max_value", bounds[1])
     widget(label, key=_widget_key(key), **widget_args)
-    return current_value(key, default=value)
+    value = current_value(key, default=value)
+    _remember_choice(key, label, value, widget_args)
+    return value
+
+
+def _remember_choice(key: str, label: str, value, widget_args: dict) -> None:
+    """The widget's label and its value as the reader saw it, so a slide can name the page's choices."""
+    shown = widget_args.get("format_func")
+    try:
+        if shown is not None:
+            text = ", ".join(str(shown(v)) for v in value) if isinstance(value, list | tuple) else str(shown(value))
+        else:
+            text = None  # numbers are formatted by the slide, in the deck's language
+    except Exception:  # noqa: BLE001 - a label is a nicety; never break the page for it
+        text = None
+    st.session_state.setdefault(K_CHOICES, {})[key] = (label, text, widget_args.get("format"))
 
 
 def current_value(key: str, default=None):

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import string
 from dataclasses import dataclass
 from functools import cache, lru_cache
+
+from lib.i18n import fmt as _fmt
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
@@ -31,10 +34,26 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
+class _Formatter(string.Formatter):
+    """``str.format`` with the number and word-form specs of :func:`lib.i18n.fmt.format_field`."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value, format_spec: str) -> str:
+        return _fmt.format_field(value, format_spec, self.lang) if format_spec else format(value)
+
+
+_FORMATTERS = {}
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **fmt) -> str:
     """Translate ``key`` into ``lang`` and fill its placeholders.
 
-    A missing key returns the key itself, so a gap is visible but never crashes a page.
+    Placeholders may format numbers and choose word forms in the language:
+    ``{n:num}`` -> ``1.234``, ``{n:område|områder}`` -> ``område`` for 1 (see
+    :func:`lib.i18n.fmt.format_field`). A missing key returns the key itself, so a
+    gap is visible but never crashes a page.
 
     Examples
     --------
@@ -46,9 +65,10 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **fmt) -> str:
         return key
     text = entry.get(lang) or entry.get(DEFAULT_LANGUAGE) or key
     if fmt:
+        formatter = _FORMATTERS.get(lang) or _FORMATTERS.setdefault(lang, _Formatter(lang))
         try:
-            return text.format(**fmt)
-        except (KeyError, IndexError, ValueError):
+            return formatter.vformat(text, (), fmt)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
             return text
     return text
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lib.analysis import criteria
-from lib.i18n import t
+from lib.i18n import fmt, t
 from lib.views.palette import STATUS_COLOURS
 
 __all__ = [
@@ -119,8 +119,7 @@ def streak_reading_text(lang: str) -> str:
 
 
 def _number(value: float, lang: str, decimals: int = 1) -> str:
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
-    return text.replace(".", ",") if lang == "da" else text
+    return fmt.number(value, lang, decimals, trim=True)
 
 
 def threshold_text(indicator: str, year: int, lang: str) -> str:
@@ -242,17 +241,18 @@ def column_help(year: int, lang: str) -> dict[str, tuple[str, str, int]]:
     """
     rule_set = criteria.rule_set_for_year(year)
     n_met_col = t("areas.col.n_met", lang, n=n_main_criteria(year), k=_n_required(year))
+    # no printf formats: they would override the Styler's Danish/English numbers (styled_year_table)
     out = {
-        t("areas.col.population", lang): ("", "%d", 75),
-        n_met_col: (t("areas.col.n_met_help", lang), "%d", 95),
-        t("areas.col.streak", lang): (t("areas.col.streak_help", lang), "%d", 150),
+        t("areas.col.population", lang): ("", None, 75),
+        n_met_col: (t("areas.col.n_met_help", lang), None, 95),
+        t("areas.col.streak", lang): (t("areas.col.streak_help", lang), None, 150),
     }
     for ind, (value_col, _met) in zip(indicators_for_year(year), met_columns(year, lang), strict=True):
         crit = next(c for c in criteria.criteria_for(rule_set, criteria.MAIN_GROUPS) if c.indicator == ind)
         label = crit.label_da if lang == "da" else crit.label_en
         rule = f"{label}: {threshold_text(ind, year, lang)} ({t(f'criteria.opnote.{crit.op}', lang)})"
         width = 14 + 8 * len(value_col)  # roughly the header's width at the table's font size
-        out[value_col] = (rule, "%.2f" if ind == "convicted_ratio_national" else "%.1f", width)
+        out[value_col] = (rule, None, width)
     return out
 
 
@@ -319,14 +319,18 @@ STYLE_MAX_ROWS = 1500
 def styled_year_table(table: pd.DataFrame, year: int, lang: str):
     """The table of :func:`year_table` for display: "✓" columns folded into coloured value cells.
 
-    Returns a pandas ``Styler`` (or the plain frame when it is too large to style). Number formats are left to
-    the page's column settings (see :func:`column_help`).
+    Returns a pandas ``Styler`` (or the plain frame when it is too large to style) that also writes the numbers
+    in the reader's language (:func:`lib.i18n.fmt.styled`).
     """
     pairs = met_columns(year, lang)
     shown = table.drop(columns=[met for _, met in pairs])
     if len(shown) > STYLE_MAX_ROWS:
         return shown
-    styler = shown.style
+    decimals = {
+        value_col: 2 if ind == "convicted_ratio_national" else 1
+        for ind, (value_col, _met) in zip(indicators_for_year(year), pairs, strict=True)
+    }
+    styler = fmt.styled(shown, lang, decimals=decimals)
     for value_col, met_col in pairs:
         flags = table[met_col].to_numpy()
         styler = styler.apply(
@@ -495,7 +499,7 @@ def status_counts_chart(counts: pd.DataFrame, lang: str) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("year:O", title=t("areas.col.year", lang)),
                 alt.Tooltip("status:N", title="Status"),
-                alt.Tooltip("areas:Q", title=t("areas.national.y", lang)),
+                alt.Tooltip("areas:Q", title=t("areas.national.y", lang), format=",d"),
             ],
         )
         .properties(height=320)

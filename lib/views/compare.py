@@ -15,6 +15,7 @@ import pandas as pd
 from altair.utils.schemapi import debug_mode
 
 from lib.analysis import survey
+from lib.i18n import fmt
 from lib.schema import CENTRE_TYPES, PARTNER_FLAGS
 from lib.views.palette import TYPE_COLOURS
 
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 Translate = Callable[..., str]
-OTHERS_COLOUR = "#8C8C8C"  # neutral grey: "all other types pooled" must not look like a type
+OTHERS_COLOUR = "#6E6E6E"  # neutral grey: "all other types pooled" must not look like a type (tests/test_palette.py)
 _INTERVAL_COLOUR = "#222222"
 _MUTED = "#6B6B6B"
 _BAR_PX = 11
@@ -62,12 +63,17 @@ def _note(n: int, hidden: bool, t: Translate) -> str:
     return t("compare.no_answers_short") if int(n) == 0 else t("compare.too_few_short", n=int(n))
 
 
-def _pct(value: float) -> str:
-    return "" if pd.isna(value) else f"{100 * value:.0f} %"
+def _lang(t: Translate) -> str:
+    """The language of a translator (a plain function counts as English)."""
+    return getattr(t, "lang", "en")
 
 
-def _interval_text(lo: float, hi: float) -> str:
-    return "" if pd.isna(lo) else f"{100 * lo:.0f}-{100 * hi:.0f} %"
+def _pct(value: float, lang: str) -> str:
+    return "" if pd.isna(value) else fmt.percent(value, lang, 0, fraction=True)
+
+
+def _interval_text(lo: float, hi: float, lang: str) -> str:
+    return "" if pd.isna(lo) else fmt.percent_range(lo, hi, lang, 0, fraction=True)
 
 
 # --------------------------------------------------------------------------
@@ -83,9 +89,9 @@ def items_frame(shares: pd.DataFrame, t: Translate, lang: str) -> pd.DataFrame:
     out["item"] = out[f"label_{lang}"].fillna(out["code"])
     out["group"] = out["centre_type"].map(lambda c: t(f"type.{c}"))
     out["group_key"] = out["centre_type"]
-    out = _add_display_columns(out, t, n_col="n", k_col="k", share_col="share")
+    out = _add_display_columns(out, t, lang, n_col="n", share_col="share")
     out["lo_pct"], out["hi_pct"] = 100 * out["lo"], 100 * out["hi"]
-    out["interval"] = [_interval_text(lo, hi) for lo, hi in zip(out["lo"], out["hi"], strict=True)]
+    out["interval"] = [_interval_text(lo, hi, lang) for lo, hi in zip(out["lo"], out["hi"], strict=True)]
     out["test"] = [
         t("compare.test_differs")
         if differs
@@ -109,12 +115,17 @@ def focus_frame(contrast: pd.DataFrame, focus_type: str, t: Translate, lang: str
         part["lo_pct"] = 100 * contrast[f"lo_{side}"]
         part["hi_pct"] = 100 * contrast[f"hi_{side}"]
         part["interval"] = [
-            _interval_text(lo, hi) for lo, hi in zip(contrast[f"lo_{side}"], contrast[f"hi_{side}"], strict=True)
+            _interval_text(lo, hi, lang) for lo, hi in zip(contrast[f"lo_{side}"], contrast[f"hi_{side}"], strict=True)
         ]
         part["difference"] = [
             ""
             if pd.isna(d)
-            else t("compare.difference_fmt", d=f"{100 * d:+.0f}", lo=f"{100 * lo:+.0f}", hi=f"{100 * hi:+.0f}")
+            else t(
+                "compare.difference_fmt",
+                d=fmt.signed(100 * d, lang),
+                lo=fmt.signed(100 * lo, lang),
+                hi=fmt.signed(100 * hi, lang),
+            )
             for d, lo, hi in zip(
                 contrast["difference"],
                 contrast["difference_lo"],
@@ -126,14 +137,14 @@ def focus_frame(contrast: pd.DataFrame, focus_type: str, t: Translate, lang: str
     out = pd.concat(rows, ignore_index=True)
     # a focus/others pair is shown or hidden together
     out.loc[out["suppressed"], ["share", "lo_pct", "hi_pct"]] = float("nan")
-    return _add_display_columns(out, t, n_col="n", k_col="k", share_col="share")
+    return _add_display_columns(out, t, lang, n_col="n", share_col="share")
 
 
-def _add_display_columns(out: pd.DataFrame, t: Translate, *, n_col: str, k_col: str, share_col: str) -> pd.DataFrame:
+def _add_display_columns(out: pd.DataFrame, t: Translate, lang: str, *, n_col: str, share_col: str) -> pd.DataFrame:
     # legend labels carry the n behind each group, so an exported figure shows it too
-    out["legend"] = [f"{g} (n={int(n)})" for g, n in zip(out["group"], out[n_col], strict=True)]
+    out["legend"] = [f"{g} (n={fmt.number(n, lang)})" for g, n in zip(out["group"], out[n_col], strict=True)]
     out["share_pct"] = 100 * out[share_col]
-    out["share_text"] = out[share_col].map(_pct)
+    out["share_text"] = out[share_col].map(lambda v: _pct(v, lang))
     out["note"] = [_note(n, pd.isna(s), t) for n, s in zip(out[n_col], out[share_col], strict=True)]
     return out
 
@@ -191,8 +202,8 @@ def items_chart(
         alt.Tooltip("group:N", title=t("compare.tt_group")),
         alt.Tooltip("share_text:N", title=t("compare.tt_share")),
         alt.Tooltip("interval:N", title=t("compare.tt_interval")),
-        alt.Tooltip("k:Q", title=t("compare.tt_k")),
-        alt.Tooltip("n:Q", title=t("compare.tt_n")),
+        alt.Tooltip("k:Q", title=t("compare.tt_k"), format=",d"),
+        alt.Tooltip("n:Q", title=t("compare.tt_n"), format=",d"),
         *extra_tooltip,
     ]
 
@@ -210,7 +221,7 @@ def items_chart(
             title=None,
             axis=alt.Axis(
                 orient="right" if reverse else "left",
-                labelLimit=330 if large else 230,
+                labelLimit=300 if large else 230,
                 labelFontSize=font,
                 labelColor="#262730",
                 domain=False,
@@ -246,7 +257,7 @@ def items_chart(
         step = bar if len(groups) > 2 else bar + 4
         return alt.layer(bars, ci, notes, data=data).properties(
             title=alt.TitleParams(title, anchor="end" if reverse else "start", fontSize=font + 2),
-            width=360 if large else 250,
+            width=300 if large else 250,  # two panels + labels fit a 1280 px projector
             height=alt.Step(step),
         )
 
@@ -264,13 +275,10 @@ def ratings_frame(ratings: pd.DataFrame, t: Translate, lang: str = "en") -> pd.D
     out["dimension_label"] = out["dimension"].map(lambda d: t(f"rating.{d.removeprefix('rating_')}"))
     out["group"] = out["centre_type"].map(lambda c: t(f"type.{c}"))
 
-    def num(x: float) -> str:
-        text = f"{x:.2f}"
-        return text.replace(".", ",") if lang == "da" else text
-
-    out["mean_text"] = out["mean"].map(lambda m: "" if pd.isna(m) else num(m))
+    out["mean_text"] = out["mean"].map(lambda m: "" if pd.isna(m) else fmt.number(m, lang, 2))
     out["interval"] = [
-        "" if pd.isna(lo) else f"{num(lo)}-{num(hi)}" for lo, hi in zip(out["ci_lo"], out["ci_hi"], strict=True)
+        "" if pd.isna(lo) else fmt.number_range(lo, hi, lang, 2)
+        for lo, hi in zip(out["ci_lo"], out["ci_hi"], strict=True)
     ]
     out["note"] = [_note(n, s, t) for n, s in zip(out["n"], out["suppressed"], strict=True)]
     return out
@@ -292,7 +300,7 @@ def ratings_chart(frame: pd.DataFrame, t: Translate, *, types: Sequence[str]) ->
         alt.Tooltip("group:N", title=t("compare.tt_group")),
         alt.Tooltip("mean_text:N", title=t("compare.tt_mean")),
         alt.Tooltip("interval:N", title=t("compare.tt_interval")),
-        alt.Tooltip("n:Q", title=t("compare.tt_n")),
+        alt.Tooltip("n:Q", title=t("compare.tt_n"), format=",d"),
     ]
     data = frame[["dimension_label", "group", "mean", "ci_lo", "ci_hi", "mean_text", "interval", "n", "note"]]
     base = alt.Chart().encode(
@@ -327,7 +335,7 @@ def ratings_chart(frame: pd.DataFrame, t: Translate, *, types: Sequence[str]) ->
 # --------------------------------------------------------------------------
 def _centre_labels(profiles: pd.DataFrame, t: Translate) -> dict[str, str]:
     """Type labels with the number of centres behind them, e.g. "Library-based (n=44)"."""
-    return {c: f"{t(f'type.{c}')} (n={int(n)})" for c, n in profiles["n_centres"].items()}
+    return {c: f"{t(f'type.{c}')} (n={fmt.number(n, _lang(t))})" for c, n in profiles["n_centres"].items()}
 
 
 @_quick_build
@@ -358,7 +366,7 @@ def profile_chart(
             alt.Tooltip("median:Q", title=t("compare.tt_median"), format=",.0f"),
             alt.Tooltip("q1:Q", title=t("compare.tt_q1"), format=",.0f"),
             alt.Tooltip("q3:Q", title=t("compare.tt_q3"), format=",.0f"),
-            alt.Tooltip("n_centres:Q", title=t("compare.tt_centres")),
+            alt.Tooltip("n_centres:Q", title=t("compare.tt_centres"), format=",d"),
         ]
         y = alt.Y(
             "group:N",
@@ -388,7 +396,7 @@ def partner_chart(profiles: pd.DataFrame, t: Translate, *, types: Sequence[str])
                     "group": name[ctype],
                     "partner": t(f"compare.flag.{flag}"),
                     "share_pct": None if pd.isna(share) else round(100 * float(share)),
-                    "label": _pct(share),
+                    "label": _pct(share, _lang(t)),
                     "n_centres": int(profiles.loc[ctype, "n_centres"]),
                 }
             )
@@ -398,7 +406,7 @@ def partner_chart(profiles: pd.DataFrame, t: Translate, *, types: Sequence[str])
         alt.Tooltip("group:N", title=t("compare.tt_group")),
         alt.Tooltip("partner:N", title=t("compare.tt_partner")),
         alt.Tooltip("label:N", title=t("compare.tt_share_centres")),
-        alt.Tooltip("n_centres:Q", title=t("compare.tt_centres")),
+        alt.Tooltip("n_centres:Q", title=t("compare.tt_centres"), format=",d"),
     ]
     base = alt.Chart().encode(
         y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(ticks=False, domain=False, labelLimit=200)),
@@ -469,7 +477,38 @@ def items_view(
     legend = legend_labels(frame, keys)
     chart = items_chart(frame, t, groups=legend, colours=colours, extra_tooltip=extra, large=large)
     base = ["item", "kind", "group", "n", "k", "share_pct", "lo_pct", "hi_pct", "suppressed"]
-    return chart, frame[base + cols].round(1), legend
+    return chart, reader_table(frame[base + cols].round(1), t), legend
+
+
+#: Columns of the Compare tables -> their header key; a reader (and the CSV) sees only the headers.
+TABLE_COLUMNS = {
+    "item": "compare.col.item",
+    "kind": "compare.col.kind",
+    "group": "compare.col.group",
+    "dimension_label": "compare.col.dimension",
+    "n": "compare.col.n",
+    "k": "compare.col.k",
+    "share_pct": "compare.col.share_pct",
+    "lo_pct": "compare.col.lo_pct",
+    "hi_pct": "compare.col.hi_pct",
+    "spread": "compare.col.spread",
+    "test": "compare.col.test",
+    "difference": "compare.col.difference",
+    "mean": "compare.col.mean",
+    "ci_lo": "compare.col.ci_lo",
+    "ci_hi": "compare.col.ci_hi",
+    "suppressed": "compare.col.suppressed",
+}
+
+
+def reader_table(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
+    """``frame`` with headers in the reader's language and coded values as words ("advantage" -> "Fordel")."""
+    out = frame.copy()
+    if "kind" in out.columns:
+        out["kind"] = out["kind"].map(lambda k: t(f"compare.kind.{k}"))
+    if "suppressed" in out.columns:
+        out["suppressed"] = out["suppressed"].astype(bool)
+    return out.rename(columns={c: t(key) for c, key in TABLE_COLUMNS.items() if c in out.columns})
 
 
 def legend_labels(frame: pd.DataFrame, keys: Sequence[str]) -> list[str]:
@@ -493,18 +532,38 @@ def ratings_view(
     """The ratings chart and its table (mean, 95 % interval and n per dimension and type)."""
     frame = ratings_frame(survey.rating_summary(responses, centres, min_n=min_n, types=types), t, t.lang)
     table = frame[["dimension_label", "group", "n", "mean", "ci_lo", "ci_hi", "suppressed"]].round(2)
-    return ratings_chart(frame, t, types=types), table
+    return ratings_chart(frame, t, types=types), reader_table(table, t)
+
+
+def profile_table(profiles: pd.DataFrame, t: Translate) -> pd.DataFrame:
+    """Median, quartiles and n of each profile metric per type, headed in the reader's language."""
+    out = pd.DataFrame({t("compare.col.group"): [t(f"type.{c}") for c in profiles.index]})
+    out[t("compare.col.n_centres")] = profiles["n_centres"].to_numpy()
+    for metric in survey.PROFILE_METRICS:
+        name = t(f"compare.metric.{metric}")
+        for stat in ("median", "q1", "q3", "n"):
+            out[t(f"compare.col.stat_{stat}", metric=name)] = profiles[f"{metric}_{stat}"].round(1).to_numpy()
+    return out
+
+
+def partner_table(profiles: pd.DataFrame, t: Translate) -> pd.DataFrame:
+    """The share of centres (in %) of each type with each kind of partner, headed in the reader's language."""
+    out = pd.DataFrame({t("compare.col.group"): [t(f"type.{c}") for c in profiles.index]})
+    out[t("compare.col.n_centres")] = profiles["n_centres"].to_numpy()
+    for flag in survey.PARTNER_FLAGS:
+        share = pd.to_numeric(profiles[f"{flag}_share"], errors="coerce")
+        out[t("compare.col.partner_pct", partner=t(f"compare.flag.{flag}"))] = (100 * share).round(0).to_numpy()
+    return out
 
 
 def profiles_view(centres: pd.DataFrame, *, types: Sequence[str], t: Translate) -> dict:
     """How the centres of each type look: the profile and partner charts with their tables."""
     profiles = survey.type_profiles(centres, types=types)
-    partner_columns = ["n_centres", *(f"{flag}_share" for flag in survey.PARTNER_FLAGS)]
     return {
         "profile_chart": profile_chart(profiles, t, metrics=survey.PROFILE_METRICS, types=types),
-        "profile_table": profiles.round(2).reset_index(),
+        "profile_table": profile_table(profiles, t),
         "partner_chart": partner_chart(profiles, t, types=types),
-        "partner_table": profiles[partner_columns].round(2).reset_index(),
+        "partner_table": partner_table(profiles, t),
     }
 
 

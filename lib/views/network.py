@@ -14,6 +14,7 @@ import pandas as pd
 
 from lib.analysis import filters as flt
 from lib.analysis import network as nw
+from lib.i18n import fmt
 from lib.schema import CENTRE_TYPES, SECTORS, TIE_TYPES
 from lib.views.palette import SECTOR_COLOURS, TYPE_COLOURS
 
@@ -107,7 +108,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, t: Translate, *, cen
         alt.Tooltip("name:N", title=t("network.col.name")),
         alt.Tooltip("sector_label:N", title=t("network.col.sector")),
         alt.Tooltip("kind:N", title=t("network.col.kind")),
-        alt.Tooltip("degree:Q", title=t("network.col.degree")),
+        alt.Tooltip("degree:Q", title=t("network.col.degree"), format=",d"),
         alt.Tooltip("betweenness:Q", title=t("network.col.betweenness"), format=".2f"),
     ]
     node_layer = (
@@ -241,7 +242,8 @@ def compare_frame(comparison: pd.DataFrame, t: Translate) -> pd.DataFrame:
     """Centres with a network, with translated type labels that carry n per type."""
     frame = comparison[comparison["has_network"]].copy()
     counts = frame["centre_type"].value_counts()
-    label = {c: f"{t(f'type.{c}')} (n={int(n)})" for c, n in counts.items()}
+    lang = getattr(t, "lang", "en")
+    label = {c: f"{t(f'type.{c}')} (n={fmt.number(n, lang)})" for c, n in counts.items()}
     frame["type_label"] = frame["centre_type"].map(label).astype(object)
     # Fixed spread within each type's band (golden-ratio steps), so exports look the same every time.
     rank = frame.groupby("centre_type").cumcount()
@@ -279,7 +281,7 @@ def compare_chart(frame: pd.DataFrame, t: Translate, *, measure: str, selected: 
             tooltip=[
                 alt.Tooltip("name:N", title=t("network.col.centre")),
                 alt.Tooltip(f"{measure}:Q", title=title, format=fmt),
-                alt.Tooltip("n_actors:Q", title=t("network.col.n_actors")),
+                alt.Tooltip("n_actors:Q", title=t("network.col.n_actors"), format=",d"),
             ],
         )
     )

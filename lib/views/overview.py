@@ -43,10 +43,10 @@ def _bars(frame: pd.DataFrame, label_col: str, count_col: str, colour: alt.Color
         .mark_bar()
         .encode(
             y=alt.Y(f"{label_col}:N", sort=frame[label_col].tolist(), title=None, axis=alt.Axis(labelLimit=240)),
-            # counts: whole-number ticks only
-            x=alt.X(f"{count_col}:Q", title=count_col, axis=alt.Axis(tickMinStep=1, format="d")),
+            # counts: whole-number ticks only, grouped in the reader's language (1.000 / 1,000)
+            x=alt.X(f"{count_col}:Q", title=count_col, axis=alt.Axis(tickMinStep=1, format=",d")),
             color=colour,
-            tooltip=[label_col, count_col],
+            tooltip=[alt.Tooltip(f"{label_col}:N"), alt.Tooltip(f"{count_col}:Q", format=",d")],
         )
         .properties(height=200)
     )
@@ -98,9 +98,13 @@ def responses_per_wave(responses: pd.DataFrame, centres: pd.DataFrame, t: Transl
         .mark_bar()
         .encode(
             x=alt.X(f"{col_year}:N", title=col_year, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(f"{col_count}:Q", title=col_count, stack=True, axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y(f"{col_count}:Q", title=col_count, stack=True, axis=alt.Axis(tickMinStep=1, format=",d")),
             color=alt.Color(f"{col_type}:N", scale=type_scale(type_labels), title=col_type),
-            tooltip=[col_year, col_type, col_count],
+            tooltip=[
+                alt.Tooltip(f"{col_year}:N"),
+                alt.Tooltip(f"{col_type}:N"),
+                alt.Tooltip(f"{col_count}:Q", format=",d"),
+            ],
         )
         .properties(height=240)
     )

@@ -1,48 +1,65 @@
-"""Slide decks of pinned views: PPTX (python-pptx) and PDF, rendered offline.
+"""Slide decks of pinned views: PPTX (python-pptx) and a vector PDF, rendered offline.
 
-Pure module (no Streamlit). Charts are drawn with vl-convert through
-``lib.data.export.chart_png``; the PDF is built from the same layout with Pillow
-(pages as 1920x1080 images), so neither LibreOffice nor a browser is needed.
+Pure module (no Streamlit). Every chart is drawn once by vl-convert as SVG, sized for
+its slide so that all chart text is at least :data:`MIN_PT` points on a 16:9 slide
+(960 x 540 pt); the same SVG becomes the PPTX picture (rasterised by resvg) and the PDF's
+vector drawing (the whole slide is one SVG page, converted by vl-convert, so titles and
+chart labels stay selectable, searchable text). Charts are converted in parallel and
+kept (:func:`prerender` at pin time), so a deck is assembled, not redrawn.
 
-One slide per view: a title, the view's charts (one large, or two to four in a
-grid), a caption with the filters, the data versions and the provenance, the
-illustrative-data notice when the sample is in use, and speaker notes with the
-key numbers of each chart's table.
+One chart per slide, so nothing is shrunk to a thumbnail: a kicker with the page, the
+chart's title, a line with the filters, the page's own choices and the what-if scenario,
+the chart, its caption, and a short footer (source, data date, "illustrative sample"
+while the sample is in use). Speaker notes hold the method and the key numbers.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
+import json
 import logging
+import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import pandas as pd
 
-from lib.data import export
-from lib.i18n import t
+from lib.i18n import fmt, t
 
 log = logging.getLogger("atlas.slides")
 
-SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5  # 16:9
-PDF_W, PDF_H = 1920, 1080
-MARGIN = 0.5
-CHART_TOP, CHART_BOTTOM = 1.55, 6.35  # inches: the band the charts are fitted into
-MAX_CHARTS = 4
+# --- geometry (points; a 16:9 slide of 13.333 x 7.5 in) ------------------------------------------
+SLIDE_W, SLIDE_H = 960.0, 540.0
+SLIDE_W_IN, SLIDE_H_IN = SLIDE_W / 72, SLIDE_H / 72
+MARGIN = 36.0
+CHART_BOTTOM = 476.0  # the chart band ends here; the caption and the footer are below
+FOOTER_Y = 516.0
+#: Smallest chart text on a slide, in points (axis and legend labels, titles, mark text).
+MIN_PT = 18
+#: A chart is drawn at most this much larger than its natural size (bigger only blurs the design).
+MAX_UPSCALE = 1.35
 MAX_NOTE_ROWS = 8
-WIDE_ASPECT = 2.2  # width/height from which two charts are stacked rather than put side by side
+PNG_SCALE = 2.0  # pixels per point of the PPTX pictures: sharp on a 1920 px projector
 
 INK = (0x1F, 0x2A, 0x37)
-MUTED = (0x55, 0x5F, 0x6B)
+MUTED = (0x4B, 0x55, 0x63)
 WARN = (0x9A, 0x4A, 0x00)  # dark orange: readable on white, not alarming red
+FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"  # vl-convert ships Liberation Sans
+PPTX_FONT = "Arial"  # metric-compatible with Liberation Sans, present wherever PowerPoint is
 
 
 @dataclass
 class SlideChart:
-    """One chart on a slide.
+    """One chart of a view.
 
     ``chart`` is an Altair chart (anything with ``to_dict()``) or a Vega-Lite spec dict.
     """
@@ -55,7 +72,7 @@ class SlideChart:
 
 @dataclass
 class SlideView:
-    """A pinned view: becomes one slide."""
+    """A pinned view: one slide per chart (one slide saying so when it has none)."""
 
     title: str
     charts: list[SlideChart] = field(default_factory=list)
@@ -63,11 +80,19 @@ class SlideView:
     version_text: str = ""
     link: str = ""
     page_label: str = ""
+    #: The page's own choices that differ from their defaults, as "Label: value" (focus type, indicator...).
+    choices: list[str] = field(default_factory=list)
+    #: The what-if scenario, as "Label: +5,0" lines; empty when no scenario is set.
+    scenario: list[str] = field(default_factory=list)
+    #: How the page computes what it shows, for the speaker notes.
+    method: str = ""
+    #: Date of the data (the newest current version), as the reader writes dates.
+    data_date: str = ""
 
 
 @dataclass
 class DeckInfo:
-    """Deck-wide facts for the title slide and every caption."""
+    """Deck-wide facts for the title slide and every footer."""
 
     lang: str = "da"
     is_sample: bool = True
@@ -76,82 +101,97 @@ class DeckInfo:
     date_text: str = ""
 
 
-class _Spec:
-    """A Vega-Lite dict with the ``to_dict`` that ``export.chart_png`` expects."""
+# --- text ------------------------------------------------------------------------------------------
 
-    def __init__(self, spec: dict):
-        self._spec = spec
-
-    def to_dict(self) -> dict:
-        return copy.deepcopy(self._spec)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~$])")
 
 
-def _slide_spec(chart: Any, width_px: int) -> dict:
-    """The chart's spec with projector-friendly fonts and a fixed width (``container`` has no size offline)."""
-    spec = copy.deepcopy(chart) if isinstance(chart, dict) else chart.to_dict()
-    if spec.get("width") == "container" or ("width" not in spec and _is_single_view(spec)):
-        spec["width"] = width_px
-    config = spec.setdefault("config", {})
-    for part, sizes in {
-        "axis": {"labelFontSize": 13, "titleFontSize": 14},
-        "legend": {"labelFontSize": 13, "titleFontSize": 14},
-        "header": {"labelFontSize": 13, "titleFontSize": 14},
-    }.items():
-        block = config.setdefault(part, {})
-        for key, size in sizes.items():
-            block.setdefault(key, size)
-    return spec
+def plain(text: str) -> str:
+    r"""Markdown emphasis and escapes removed: slides show text, not Markdown.
 
-
-def _is_single_view(spec: dict) -> bool:
-    return not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat"))
-
-
-def chart_image(chart: Any, title: str, subtitle: Sequence[str] = (), width_px: int = 900) -> bytes | None:
-    """The chart as PNG for a slide, or None when it cannot be rendered (the slide then says so).
-
-    Parameters
-    ----------
-    chart : Altair chart or dict
-    title : str
-        Drawn above the chart ("" for none: the slide title already names it).
-    subtitle : sequence of str
-    width_px : int
-        Width given to charts sized to their container.
+    Examples
+    --------
+    >>> plain(r"**Andel** af svar\\. `n`")
+    'Andel af svar. n'
     """
-    try:
-        spec = _slide_spec(chart, width_px)
-        return export.chart_png(_Spec(spec), title, list(subtitle), scale=2.0)
-    except Exception:  # noqa: BLE001 - one broken chart must not break the deck
-        log.exception("slide chart could not be rendered: %s", title)
-        return None
-
-
-# --- numbers for the speaker notes -------------------------------------------------------------
+    text = re.sub(r":material/[a-z_]+:\s*", "", text or "")
+    return _MD_ESCAPE.sub(r"\1", re.sub(r"\*\*|__|`", "", text))
 
 
 def format_number(value: Any, lang: str) -> str:
-    """A number as a Dane or an English reader expects it (1.234,5 / 1,234.5).
+    """A number as a Dane or an English reader expects it (1.234,5 / 1,234.5), through ``lib.i18n.fmt``.
 
     Examples
     --------
     >>> format_number(1234.56, "da"), format_number(1234.56, "en"), format_number(7, "da")
     ('1.234,6', '1,234.6', '7')
     """
-    if isinstance(value, bool) or value is None or (isinstance(value, float) and value != value):
-        return str(value) if value is not None and value == value else "-"
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
-        text = f"{int(value):,}"
-    elif isinstance(value, int | float):
-        text = f"{value:,.1f}"
-    else:
-        try:
-            return format_number(value.item(), lang)  # numpy scalars
-        except AttributeError:
-            return str(value)
-    if lang == "da":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    if isinstance(value, bool):
+        return fmt.yes_no(value, lang)
+    if value is None or (isinstance(value, float) and value != value):
+        return "-"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(number):
+        return "-"
+    return fmt.number(number, lang, 0 if number.is_integer() else 1)
+
+
+@lru_cache(maxsize=4)
+def _font(bold: bool):
+    from PIL import ImageFont
+
+    names = (
+        ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf") if bold else ("LiberationSans-Regular.ttf", "DejaVuSans.ttf")
+    )
+    for name in names:
+        for path in (name, f"/usr/share/fonts/truetype/liberation/{name}", f"/usr/share/fonts/truetype/dejavu/{name}"):
+            try:
+                return ImageFont.truetype(path, 100)
+            except OSError:
+                continue
+    return None
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of ``text`` at ``size`` pt (Liberation Sans metrics, which Arial shares)."""
+    font = _font(bold)
+    if font is None:  # no font file: a conservative average glyph width
+        return len(text) * size * 0.56
+    return font.getlength(text) * size / 100
+
+
+def wrap(text: str, size: float, width: float, *, bold: bool = False, max_lines: int = 3) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` points; the last line ends in "…" when cut.
+
+    Examples
+    --------
+    >>> wrap("en to tre fire fem seks", 18, 80)
+    ['en to tre', 'fire fem', 'seks']
+    """
+    # a number and its unit stay on one line ("95 %-interval", "2,0 km")
+    joined = re.sub(r"(\d) (%|km\b)", "\\1\u00a0\\2", text)
+    words, lines, current = [w for w in re.split(r"[ \t\n]+", joined) if w], [], ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        if text_width(trial, size, bold) <= width or not current:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + " …", size, bold) > width:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last.rstrip() + " …"]
+    return lines or [""]
+
+
+# --- numbers for the speaker notes -------------------------------------------------------------
 
 
 def key_numbers(table: pd.DataFrame | None, lang: str, max_rows: int = MAX_NOTE_ROWS) -> list[str]:
@@ -175,164 +215,698 @@ def key_numbers(table: pd.DataFrame | None, lang: str, max_rows: int = MAX_NOTE_
     return lines
 
 
-def speaker_notes(view: SlideView, info: DeckInfo) -> str:
-    """Speaker notes of a view's slide: context, then the key numbers of each chart."""
+# --- what goes on each slide --------------------------------------------------------------------
+
+
+@dataclass
+class _Text:
+    x: float
+    y: float  # top of the first line
+    width: float
+    size: float
+    lines: list[str]
+    bold: bool = False
+    colour: tuple = INK
+    align: str = "left"
+    name: str = ""
+
+    @property
+    def bottom(self) -> float:
+        return self.y + len(self.lines) * self.size * 1.22
+
+
+@dataclass
+class _Slide:
+    view: SlideView | None
+    chart: SlideChart | None
+    texts: list[_Text]
+    box: tuple[float, float, float, float]  # where the chart may go (x, y, w, h), points
+    notes: str
+    number: int = 0
+    lang: str = "da"
+
+
+def _filters(view: SlideView, lang: str) -> str:
+    """The filter line of a slide, e.g. "Filtre: Region: Sjælland" or "Ingen filtre: hele landet"."""
+    if not view.filters_text or view.filters_text == t("filters.summary_none", lang):
+        return view.filters_text
+    return t("present.slide.filters", lang, filters=view.filters_text)
+
+
+def _choices_line(view: SlideView, lang: str) -> str:
+    parts = [_filters(view, lang)] if view.filters_text else []
+    parts += view.choices
+    if view.scenario:
+        parts.append(t("present.slide.scenario", lang, scenario="; ".join(view.scenario)))
+    return " · ".join(parts)
+
+
+def footer_text(view: SlideView | None, info: DeckInfo) -> str:
+    """The short footer: source, data date and, while the sample is in use, "illustrative sample"."""
     lang = info.lang
-    parts = [view.title]
-    if view.page_label and view.page_label != view.title:
+    parts = [t("present.slide.source", lang)]
+    if view is not None and view.data_date:
+        parts.append(t("present.slide.data_date", lang, date=view.data_date))
+    if info.is_sample:
+        parts.append(t("notice.sample_short", lang))
+    return " · ".join(parts)
+
+
+def speaker_notes(view: SlideView, chart: SlideChart | None, info: DeckInfo) -> str:
+    """Speaker notes of a chart's slide: what is shown, the method, the key numbers, the live link."""
+    lang = info.lang
+    parts = [plain(chart.title) if chart is not None else view.title]
+    if view.page_label:
         parts.append(t("present.slide.page", lang, page=view.page_label))
-    parts.append(t("present.slide.filters", lang, filters=view.filters_text))
+    parts.append(_filters(view, lang))
+    if view.choices:
+        parts.append(t("present.slide.choices", lang, choices="; ".join(view.choices)))
+    if view.scenario:
+        parts.append(t("present.slide.scenario", lang, scenario="; ".join(view.scenario)))
     if info.is_sample:
         parts.append(t("notice.sample_short", lang) + ": " + t("present.slide.sample_note", lang))
-    for chart in view.charts[:MAX_CHARTS]:
-        parts.append("")
-        parts.append(plain(chart.title))
+    if view.method:
+        parts.extend(["", t("present.slide.method", lang), plain(view.method)])
+    if chart is not None:
         if chart.caption:
-            parts.append(plain(chart.caption))
+            parts.extend(["", plain(chart.caption)])
         numbers = key_numbers(chart.table, lang)
         if numbers:
-            parts.append(t("present.slide.key_numbers", lang))
+            parts.extend(["", t("present.slide.key_numbers", lang)])
             parts.extend(f"- {line}" for line in numbers)
+    if view.version_text:
+        parts.extend(["", t("present.slide.versions", lang, versions=view.version_text)])
     if view.link:
         parts.extend(["", t("present.slide.link", lang, url=view.link)])
     return "\n".join(parts)
 
 
-def caption_lines(view: SlideView, info: DeckInfo) -> list[tuple[str, bool]]:
-    """The caption under the charts as (text, is_warning) lines."""
-    lang = info.lang
-    # the filters already stand under the title; the footer carries data version and provenance
-    lines = [(t("present.slide.data", lang, versions=view.version_text, provenance=info.provenance), False)]
-    if info.is_sample:
-        lines.append((t("present.slide.sample_notice", lang), True))
-    return lines
+_SPECS: OrderedDict[int, tuple[Any, dict]] = OrderedDict()
+_SPECS_LOCK = threading.Lock()
 
 
-def _deck_subtitle(views: Sequence[SlideView], info: DeckInfo) -> str:
-    key = "present.slide.deck_subtitle_one" if len(views) == 1 else "present.slide.deck_subtitle"
-    return t(key, info.lang, n=len(views), date=info.date_text)
+def _spec_of(chart: Any) -> dict:
+    """The chart's Vega-Lite dict, converted once per chart object (shared: copy before changing it)."""
+    if isinstance(chart, dict):
+        return chart
+    with _SPECS_LOCK:
+        hit = _SPECS.get(id(chart))
+        if hit is not None and hit[0] is chart:
+            return hit[1]
+    spec = _base_spec(chart)
+    with _SPECS_LOCK:
+        _SPECS[id(chart)] = (chart, spec)  # the chart is kept with its spec, so its id stays its own
+        while len(_SPECS) > 64:
+            _SPECS.popitem(last=False)
+    return spec
 
 
-# --- layout shared by PPTX and PDF ------------------------------------------------------------
+def _labelled(view: dict) -> bool:
+    """Whether a view shows its own row labels (a y axis with labels)."""
+    found = []
+
+    def visit(node: dict) -> None:
+        enc = node.get("encoding")
+        y = enc.get("y") if isinstance(enc, dict) else None
+        if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal"):
+            axis = y.get("axis", {})
+            if axis is not None and (not isinstance(axis, dict) or axis.get("labels", True) is not False):
+                found.append(True)
+
+    _walk(view, visit)
+    return bool(found)
 
 
-def chart_boxes(n: int, stacked: bool = False) -> list[tuple[float, float, float, float]]:
-    """Boxes (left, top, width, height in inches) for ``n`` charts on a slide.
+def split_chart(chart: SlideChart) -> list[SlideChart]:
+    """Two charts drawn side by side (each with its own row labels) as two slides; any other chart as it is.
 
-    ``stacked`` puts two charts one above the other (for wide, low charts).
+    Side by side, two sets of long labels at 18 pt leave the bars no room; small multiples that share
+    one set of labels (the centre profiles) stay together.
     """
-    n = max(1, min(n, MAX_CHARTS))
-    left, top = MARGIN, CHART_TOP
-    width, height = SLIDE_W_IN - 2 * MARGIN, CHART_BOTTOM - CHART_TOP
-    gap = 0.3
-    if n == 1:
-        return [(left, top, width, height)]
-    if n == 2 and stacked:
-        h = (height - gap) / 2
-        return [(left, top, width, h), (left, top + h + gap, width, h)]
-    if n == 2:
-        w = (width - gap) / 2
-        return [(left, top, w, height), (left + w + gap, top, w, height)]
-    w, h = (width - gap) / 2, (height - gap) / 2
-    return [(left + (i % 2) * (w + gap), top + (i // 2) * (h + gap), w, h) for i in range(n)]
+    try:
+        spec = _spec_of(chart.chart)
+    except Exception:  # noqa: BLE001 - drawn (or reported) later
+        return [chart]
+    parts = spec.get("hconcat") if isinstance(spec, dict) else None
+    if not isinstance(parts, list) or len(parts) < 2 or sum(_labelled(p) for p in parts) < 2:
+        return [chart]
+    shared = {k: v for k, v in spec.items() if k not in ("hconcat", "spacing", "resolve", "title", "center", "bounds")}
+    return [SlideChart(chart.title, {**shared, **part}, chart.table, chart.caption) for part in parts]
 
 
-def _boxes(images: list[bytes | None]) -> list[tuple[float, float, float, float]]:
-    """Side by side, unless both charts are wide and low: then one above the other, both larger."""
-    wide = len(images) == 2 and all(d is not None and _aspect(d) >= WIDE_ASPECT for d in images)
-    return chart_boxes(len(images), stacked=wide)
-
-
-def _aspect(data: bytes) -> float:
-    w, h = _image_size(data)
-    return w / h if h else 1.0
-
-
-def _fit(box: tuple[float, float, float, float], img_w: int, img_h: int) -> tuple[float, float, float, float]:
-    """The largest image rectangle with the image's aspect ratio, centred in ``box``."""
-    left, top, width, height = box
-    ratio = img_w / img_h if img_h else 1.0
-    w, h = width, width / ratio
-    if h > height:
-        h, w = height, height * ratio
-    return left + (width - w) / 2, top + (height - h) / 2, w, h
-
-
-@dataclass
-class _Rendered:
-    view: SlideView
-    images: list[bytes | None]
-    heading: str
-
-
-def split_views(views: Sequence[SlideView]) -> list[SlideView]:
-    """Views cut into slides that stay legible.
-
-    Up to four simple charts, or two when one is a concatenated or faceted chart (those
-    need the room). Parts are titled "Title (1/2)".
-    """
+def _plan(views: Sequence[SlideView], info: DeckInfo) -> list[_Slide]:
+    """Every slide after the title slide, with its texts laid out and its chart box."""
+    lang, width = info.lang, SLIDE_W - 2 * MARGIN
     out = []
     for view in views:
-        per_slide = MAX_CHARTS if all(_is_simple(c.chart) for c in view.charts) else 2
-        groups = [view.charts[i : i + per_slide] for i in range(0, len(view.charts), per_slide)] or [[]]
-        for i, group in enumerate(groups, start=1):
-            title = f"{view.title} ({i}/{len(groups)})" if len(groups) > 1 else view.title
-            out.append(replace(view, title=title, charts=list(group)))
+        charts = [part for chart in view.charts for part in split_chart(chart)] or [None]
+        for i, chart in enumerate(charts, start=1):
+            heading = plain(chart.title) if chart is not None and chart.title else view.title
+            kicker = view.page_label or view.title
+            if len(charts) > 1:
+                kicker = f"{kicker} · {i}/{len(charts)}"
+            texts = [_Text(MARGIN, 20, width, 13, [kicker.upper()], colour=MUTED, name="Kicker")]
+            size = 28 if text_width(heading, 28, True) <= width else 24
+            title = _Text(MARGIN, 40, width, size, wrap(heading, size, width, bold=True, max_lines=2), bold=True)
+            title.name = "Title"
+            texts.append(title)
+            sub = _choices_line(view, lang)
+            y = title.bottom + 4
+            if sub:
+                subtitle = _Text(MARGIN, y, width, 15, wrap(sub, 15, width, max_lines=2), colour=MUTED, name="Choices")
+                texts.append(subtitle)
+                y = subtitle.bottom
+            box = (MARGIN, y + 10, width, CHART_BOTTOM - (y + 10))
+            caption = plain(chart.caption) if chart is not None else t("present.slide.no_chart", lang)
+            if caption and caption != heading:
+                texts.append(
+                    _Text(MARGIN, CHART_BOTTOM + 6, width, 13, wrap(caption, 13, width, max_lines=2), colour=MUTED)
+                )
+            texts.append(
+                _Text(MARGIN, FOOTER_Y, width - 60, 11, [footer_text(view, info)], colour=MUTED, name="Footer")
+            )
+            notes = speaker_notes(view, chart, info)
+            out.append(_Slide(view, chart, texts, box, notes, lang=lang))
+    for number, slide in enumerate(out, start=1):
+        slide.number = number
+        slide.texts.append(
+            _Text(SLIDE_W - MARGIN - 50, FOOTER_Y, 50, 11, [str(number)], colour=MUTED, align="right", name="Number")
+        )
     return out
 
 
-def _is_simple(chart: Any) -> bool:
-    try:
-        spec = chart if isinstance(chart, dict) else chart.to_dict()
-    except Exception:  # noqa: BLE001 - a broken chart takes little room: it becomes a line of text
-        return True
-    return _is_single_view(spec)
+def _title_slide(views: Sequence[SlideView], info: DeckInfo) -> _Slide:
+    lang, width = info.lang, SLIDE_W - 2 * 58
+    n = len(views)
+    key = "present.slide.deck_subtitle_one" if n == 1 else "present.slide.deck_subtitle"
+    texts = [
+        _Text(58, 170, width, 40, wrap(info.title or t("app.title", lang), 40, width, bold=True), bold=True),
+        _Text(58, 240, width, 20, [t(key, lang, n=n, date=info.date_text)], colour=MUTED),
+    ]
+    y = 390
+    if info.is_sample:
+        notice = _Text(
+            58, y, width, 16, wrap(t("present.slide.sample_notice", lang), 16, width), bold=True, colour=WARN
+        )
+        texts.append(notice)
+        y = notice.bottom + 8
+    dates = sorted({v.data_date for v in views if v.data_date})
+    # the notice stands above in full: the footer line leaves it out
+    foot = footer_text(SlideView("", data_date=dates[-1] if dates else ""), DeckInfo(lang, False))
+    texts.append(_Text(58, y, width, 14, wrap(foot, 14, width), colour=MUTED))
+    return _Slide(None, None, texts, (0, 0, 0, 0), t("present.slide.title_notes", lang), lang=lang)
 
 
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~$])")
+# --- charts: sized for the slide, drawn once ---------------------------------------------------------
+
+_FONT_KEYS = ("labelFontSize", "titleFontSize", "subtitleFontSize")
+_DEFAULT_LABEL_PX = 11  # Vega's own label size: explicit label limits were chosen for it
 
 
-def plain(text: str) -> str:
-    r"""Markdown emphasis and escapes removed: slides show text, not Markdown.
+def _is_single_view(spec: dict) -> bool:
+    return not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat"))
+
+
+def _walk(node: Any, fn) -> None:
+    """``fn`` on every dict of a spec, data values left out (they are data, not spec)."""
+    if isinstance(node, dict):
+        fn(node)
+        for key, value in node.items():
+            if key not in ("values", "datasets"):
+                _walk(value, fn)
+    elif isinstance(node, list):
+        for value in node:
+            _walk(value, fn)
+
+
+def _raise_text(spec: dict, font: float) -> None:
+    """Every text size in the spec at least ``font`` px; label limits grow with the text."""
+    ratio = font / _DEFAULT_LABEL_PX
+
+    def visit(node: dict) -> None:
+        for key in _FONT_KEYS:
+            if isinstance(node.get(key), int | float) and node[key] < font:
+                node[key] = font
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            mark["fontSize"] = max(font, mark.get("fontSize") or 0)
+        if isinstance(node.get("labelLimit"), int | float) and node["labelLimit"] > 0:
+            node["labelLimit"] = round(node["labelLimit"] * ratio)
+        title = node.get("title")
+        if isinstance(title, dict) and isinstance(title.get("fontSize"), int | float):
+            title["fontSize"] = max(font + 2, title["fontSize"])
+
+    _walk({k: v for k, v in spec.items() if k != "config"}, visit)
+    config = spec.setdefault("config", {})
+    for part, sizes in {
+        "axis": {"labelFontSize": font, "titleFontSize": font},
+        "legend": {"labelFontSize": font, "titleFontSize": font},
+        "header": {"labelFontSize": font, "titleFontSize": font},
+        "title": {"fontSize": font + 4, "subtitleFontSize": font},
+        "text": {"fontSize": font},
+    }.items():
+        block = config.setdefault(part, {})
+        for key, size in sizes.items():
+            current = block.get(key)
+            block[key] = max(size, current) if isinstance(current, int | float) else size
+    config["axis"].setdefault("labelSeparation", 6)  # touching labels (years) thin out instead of running together
+    for part, limit in (("axis", 180), ("legend", 160)):
+        block = config[part]
+        block["labelLimit"] = round((block.get("labelLimit") or limit) * ratio)
+    config["legend"].setdefault("titleLimit", round(200 * ratio))
+    # Row labels all stay at projector size (the row steps leave room for them); labels along a
+    # discrete x axis (years) may still thin out when they would touch.
+    config.setdefault("axisYDiscrete", {}).setdefault("labelOverlap", False)
+    config.setdefault("axisXDiscrete", {}).setdefault("labelOverlap", "parity")
+
+
+#: Point labels on a slide (text placed at data points, e.g. actor names in the network): at most this many
+#: per layer, the most prominent first, and none that would touch another at slide size.
+MAX_POINT_LABELS = 6
+_LABEL_PRIORITY = ("size", "betweenness", "degree", "population")
+
+
+def _thin_point_labels(spec: dict, font: float) -> None:
+    """Keep the point labels that fit at ``font`` px: the most prominent first, none touching another.
+
+    The drawing a page made for the screen places its labels for 11 px text; at slide size some
+    would pile up. Prominence is the first of :data:`_LABEL_PRIORITY` the layer's data has (largest
+    first; the network's centre has the largest point). Positions are mapped from the data range
+    onto the view's size, as the chart's linear scales do.
+    """
+    datasets = spec.get("datasets") or {}
+    width, height = spec.get("width"), spec.get("height")
+    if not isinstance(width, int | float) or not isinstance(height, int | float):
+        return
+
+    def rows_of(node: dict, data) -> list | None:
+        data = node.get("data") or data
+        if isinstance(data, dict):
+            return data.get("values") if "values" in data else datasets.get(data.get("name"))
+        return None
+
+    def visit(node: dict, data=None) -> None:
+        mark = node.get("mark")
+        kind = mark.get("type") if isinstance(mark, dict) else mark
+        enc = node.get("encoding") or {}
+        fx, fy, ft = (enc.get(c, {}).get("field") if isinstance(enc.get(c), dict) else None for c in ("x", "y", "text"))
+        rows = rows_of(node, data)
+        quantitative = all(isinstance(enc.get(c), dict) and enc[c].get("type") == "quantitative" for c in ("x", "y"))
+        if kind == "text" and quantitative and fx and fy and ft and isinstance(rows, list) and rows:
+            kept = _fitting_labels(rows, fx, fy, ft, (width, height), font, mark if isinstance(mark, dict) else {})
+            if len(kept) < len(rows):
+                node["transform"] = [*(node.get("transform") or []), {"filter": {"field": ft, "oneOf": kept}}]
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key) or []:
+                if isinstance(child, dict):
+                    visit(child, node.get("data") or data)
+
+    def extent(field: str) -> tuple[float, float] | None:
+        values = [r.get(field) for rows in datasets.values() if isinstance(rows, list) for r in rows[:20000]]
+        nums = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+        return (min(nums), max(nums)) if nums else None
+
+    def _fitting_labels(rows, fx, fy, ft, size, font, mark) -> list:
+        ex, ey = extent(fx), extent(fy)
+        if ex is None or ey is None:
+            return [r.get(ft) for r in rows][:MAX_POINT_LABELS]
+        fields = [f for f in _LABEL_PRIORITY if isinstance(rows[0], dict) and f in rows[0]]
+        ordered = sorted(rows, key=lambda r: tuple(-(r.get(f) or 0) for f in fields))
+        dy = float(mark.get("dy") or 0)
+        placed, kept = [], []
+        for r in ordered:
+            x, y, text = r.get(fx), r.get(fy), str(r.get(ft) or "")
+            if not isinstance(x, int | float) or not isinstance(y, int | float) or not text:
+                continue
+            px = (x - ex[0]) / ((ex[1] - ex[0]) or 1) * size[0]
+            py = (1 - (y - ey[0]) / ((ey[1] - ey[0]) or 1)) * size[1] + dy
+            half = text_width(text, font, True) / 2 + 3
+            box = (px - half, py - font * 0.65, px + half, py + font * 0.65)
+            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                continue
+            placed.append(box)
+            kept.append(r.get(ft))
+            if len(kept) >= MAX_POINT_LABELS:
+                break
+        return kept
+
+    visit(spec)
+
+
+_LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "opacity", "size")
+
+
+def _compact_legends(spec: dict) -> None:
+    """Legends in columns, so 18 pt entries do not run off the slide.
+
+    A legend above or below a chart with more than two entries wraps into two columns; one beside
+    the chart with more than seven entries too (the network's sectors).
+    """
+
+    def visit(node: dict) -> None:
+        enc = node.get("encoding")
+        if not isinstance(enc, dict):
+            return
+        for channel in _LEGEND_CHANNELS:
+            e = enc.get(channel)
+            if not isinstance(e, dict) or e.get("legend", {}) is None or e.get("type") not in ("nominal", "ordinal"):
+                continue
+            domain = (e.get("scale") or {}).get("domain")
+            n = len(domain) if isinstance(domain, list) else 0
+            legend = dict(e.get("legend") or {})
+            side = legend.get("orient", "right") in ("top", "bottom")
+            if "columns" not in legend and ((side and n > 2) or (not side and n > 7)):
+                legend["columns"] = 2
+                legend.pop("direction", None)
+                e["legend"] = legend
+
+    _walk({k: v for k, v in spec.items() if k not in ("datasets", "data", "config")}, visit)
+
+
+def _scale_dims(spec: dict, factor_x: float, factor_y: float, min_step: float) -> None:
+    """Widths (times ``factor_x``), heights and row steps (times ``factor_y``) of every view; text is not touched."""
+
+    def size(value, factor: float, keep_min: float = 0):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return max(round(value * factor), 40)
+        if isinstance(value, dict) and isinstance(value.get("step"), int | float):
+            return {**value, "step": max(round(value["step"] * factor, 1), keep_min)}
+        return value
+
+    def visit(node: dict) -> None:
+        if "mark" in node or "layer" in node or "hconcat" in node or "vconcat" in node:
+            if "width" in node:
+                node["width"] = size(node["width"], factor_x)
+            if "height" in node:
+                # a row with one label needs room for it; with x/yOffset the step is one bar of several
+                node["height"] = size(node["height"], factor_y, 0 if _has_offset(node) else min_step)
+
+    visit(spec)  # the top level itself (a shallow copy would lose its new size), then everything below
+    for key, value in spec.items():
+        if key not in ("datasets", "data", "config"):
+            _walk(value, visit)
+
+
+def _has_offset(node: dict) -> bool:
+    """Whether a view draws several marks per band (``xOffset``/``yOffset``): its step is per mark, not per label."""
+    found = []
+
+    def visit(n: dict) -> None:
+        enc = n.get("encoding")
+        if isinstance(enc, dict) and ("yOffset" in enc or "xOffset" in enc):
+            found.append(True)
+
+    _walk(node, visit)
+    return bool(found)
+
+
+def _integer_ticks(spec: dict) -> None:
+    """Counts on a quantitative axis get whole-number ticks (no 0,5 centres)."""
+    datasets = spec.get("datasets") or {}
+
+    def values_of(node: dict, name_hint) -> list | None:
+        data = node.get("data") or name_hint
+        if isinstance(data, dict):
+            if "values" in data:
+                return data["values"]
+            if "name" in data:
+                return datasets.get(data["name"])
+        return None
+
+    def visit(node: dict, inherited=None) -> None:
+        data = node.get("data") or inherited
+        enc = node.get("encoding")
+        if isinstance(enc, dict):
+            rows = values_of(node, data)
+            for channel in ("x", "y"):
+                e = enc.get(channel)
+                if not isinstance(e, dict) or e.get("type") != "quantitative" or e.get("axis") is None and "axis" in e:
+                    continue
+                whole = e.get("aggregate") == "count"
+                if not whole and rows and e.get("field") and not e.get("aggregate") and not e.get("bin"):
+                    vals = [r.get(e["field"]) for r in rows if isinstance(r, dict)]
+                    nums = [v for v in vals if isinstance(v, int | float) and not isinstance(v, bool)]
+                    whole = (
+                        bool(nums)
+                        and len(nums) == len([v for v in vals if v is not None])
+                        and all(float(v).is_integer() for v in nums)
+                    )
+                    whole = whole and e.get("stack") != "normalize"
+                if whole:
+                    axis = e.get("axis") or {}
+                    e["axis"] = {**axis, "tickMinStep": axis.get("tickMinStep", 1)}
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key) or []:
+                if isinstance(child, dict):
+                    visit(child, data)
+        if isinstance(node.get("spec"), dict):
+            visit(node["spec"], data)
+
+    visit(spec)
+
+
+def _base_spec(chart: Any) -> dict:
+    """The chart as a Vega-Lite dict (Altair's schema check skipped: tests/test_page_charts.py runs it once)."""
+    if isinstance(chart, dict):
+        spec = copy.deepcopy(chart)
+    else:
+        try:
+            spec = chart.to_dict(validate=False)
+        except TypeError:  # not an Altair chart: anything with a plain to_dict()
+            spec = chart.to_dict()
+    spec.pop("$schema", None)
+    spec.pop("autosize", None)
+    return spec
+
+
+def slide_spec(
+    chart: Any,
+    lang: str,
+    *,
+    font: float = MIN_PT,
+    scale: tuple[float, float] = (1.0, 1.0),
+    width: float = 760,
+    height: float | None = None,
+) -> dict:
+    """The chart's Vega-Lite spec for a slide.
+
+    Text at ``font`` px or more, whole-number ticks for counts, views ``scale`` (across, down) times their size,
+    ``width`` px for a view sized to its container, and a single view lower than half of ``height``
+    made taller (a slide has room a page column has not).
 
     Examples
     --------
-    >>> plain(r"**Andel** af svar\\. `n`")
-    'Andel af svar. n'
+    >>> spec = slide_spec({"mark": "bar", "width": "container", "encoding": {}}, "da")
+    >>> spec["width"], spec["config"]["axis"]["labelFontSize"]
+    (760, 18)
     """
-    return _MD_ESCAPE.sub(r"\1", re.sub(r"\*\*|__|`", "", text or ""))
+    spec = _base_spec(chart)
+    if spec.get("width") == "container" or ("width" not in spec and _is_single_view(spec)):
+        spec["width"] = round(width)
+    if spec.get("height") == "container":
+        spec["height"] = 300
+    if height and _is_single_view(spec) and isinstance(spec.get("height"), int | float) and spec["height"] < height / 2:
+        spec["height"] = round(height / 2)
+    _raise_text(spec, font)
+    _compact_legends(spec)
+    _integer_ticks(spec)
+    if tuple(scale) != (1.0, 1.0):
+        _scale_dims(spec, scale[0], scale[1], min_step=font * 1.25)
+    _thin_point_labels(spec, font)
+    spec.setdefault("config", {}).setdefault("locale", {"number": fmt.D3_LOCALES.get(lang, fmt.D3_LOCALES["da"])})
+    spec["config"].setdefault("font", "Liberation Sans")
+    spec["background"] = "white"
+    return spec
 
 
-def title_size(text: str) -> int:
-    """Font size (pt) that keeps a slide title within two lines of the 12.3 in title box."""
-    return 28 if len(text) <= 48 else 22 if len(text) <= 62 else 18
+@dataclass
+class ChartArt:
+    """A chart drawn for a slide: its SVG, natural size (px = pt at scale 1) and smallest text (px)."""
+
+    svg: str
+    width: float
+    height: float
+    font: float
+    _png: bytes | None = None
+
+    def scale_in(self, box: tuple[float, float, float, float]) -> float:
+        """How much the drawing is scaled to fit ``box`` (points per pixel)."""
+        return min(box[2] / self.width, box[3] / self.height, MAX_UPSCALE)
+
+    def png(self) -> bytes:
+        """The drawing as PNG (for PPTX), rasterised once."""
+        if self._png is None:
+            import vl_convert as vlc
+
+            self._png = vlc.svg_to_png(self.svg, scale=PNG_SCALE)
+        return self._png
 
 
-def _render(views: Sequence[SlideView]) -> list[_Rendered]:
-    out = []
-    for view in views:
-        charts = view.charts[:MAX_CHARTS]
-        single = len(charts) == 1
-        width_px = 1000 if len(charts) <= 1 else 560
-        # The slide title names a single chart; in a grid each image carries its own title.
-        images = [chart_image(c.chart, "" if single else plain(c.title), (), width_px) for c in charts]
-        heading = plain(charts[0].title) if single and charts[0].title else view.title
-        out.append(_Rendered(view, images, heading))
-    return out
+_SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
 
-def _image_size(data: bytes) -> tuple[int, int]:
-    from PIL import Image
+def _svg(spec: dict) -> tuple[str, float, float]:
+    import vl_convert as vlc
 
-    with Image.open(io.BytesIO(data)) as img:
-        return img.size
+    svg = vlc.vegalite_to_svg(spec)
+    m = _SVG_SIZE.match(svg)
+    if not m:
+        raise ValueError("vl-convert returned an SVG without a size")
+    return svg, float(m.group(1)), float(m.group(2))
 
 
-# --- PPTX ----------------------------------------------------------------------------------------
+def draw_chart(chart: Any, lang: str, box: tuple[float, float, float, float]) -> ChartArt:
+    """Draw ``chart`` so that it fills ``box`` (points) with all text at least :data:`MIN_PT` pt.
+
+    Text is set to :data:`MIN_PT` px and the chart drawn at 1 px = 1 pt. When a side is larger than
+    the box (or much smaller), only the plot areas change along it (widths; heights and row steps),
+    the text keeps its size: a second drawing tells how much of each side is text and how much plot
+    (side = text + factor x plot), and a third uses the factors at which both sides fit. A chart
+    that is mostly text is drawn with larger text and scaled down as a whole. :attr:`ChartArt.font`
+    times :meth:`ChartArt.scale_in` is its smallest text on the slide.
+    """
+    width, height = box[2] * 0.8, box[3] - 90
+    base = _spec_of(chart)  # converted once; each drawing works on a copy
+    room = (box[2] * 0.99, box[3] * 0.99)
+
+    def attempt(fx: float, fy: float, font: float = MIN_PT) -> ChartArt:
+        spec = slide_spec(base, lang, font=font, scale=(fx, fy), width=width, height=height)
+        svg, w, h = _svg(spec)
+        return ChartArt(svg, w, h, font)
+
+    first = attempt(1.0, 1.0)
+    over = first.width > room[0] or first.height > room[1]
+    if not over:
+        # Room to spare: grow the plot along the short side. Text does not grow with it, so the
+        # drawing grows less than the factor and still fits: one more drawing, no correction.
+        grow = [
+            min(space * 0.97 / got, 1.6) if got < 0.7 * space else 1.0
+            for got, space in zip((first.width, first.height), room, strict=True)
+        ]
+        if grow == [1.0, 1.0]:
+            return first
+        grown = attempt(*grow)
+        return grown if grown.scale_in(box) >= 1.0 else first
+    fx, fy = (
+        max((space / got) ** 1.5, 0.25) if got > space else 1.0
+        for got, space in zip((first.width, first.height), room, strict=True)
+    )
+    tries = {(1.0, 1.0): first, (fx, fy): attempt(fx, fy)}
+    second = tries[(fx, fy)]
+    solved = []
+    for got1, got2, factor, space in (
+        (first.width, second.width, fx, room[0]),
+        (first.height, second.height, fy, room[1]),
+    ):
+        plot = (got1 - got2) / (1.0 - factor) if factor != 1.0 else 0.0
+        text = got1 - plot
+        solved.append(min(max((space - text) / plot, 0.15), 2.0) if plot > 1 and space > text else factor)
+    if max(abs(solved[0] - fx), abs(solved[1] - fy)) > 0.04:
+        tries[tuple(solved)] = attempt(*solved)
+    fitting = [k for k, art in tries.items() if art.scale_in(box) >= 1.0]
+    if fitting:
+        return tries[max(fitting, key=lambda k: k[0] * k[1])]  # the largest plot whose text stays at MIN_PT
+    # Mostly text (labels, legends): larger text, drawn once more and scaled down to the box.
+    key = max(tries, key=lambda k: tries[k].scale_in(box))
+    return attempt(*key, math.ceil(MIN_PT / tries[key].scale_in(box) * 1.04))
+
+
+# Drawings of recent charts (pinned views are drawn in the background when pinned, see ``prerender``).
+_ART: OrderedDict[tuple, tuple[Any, ChartArt]] = OrderedDict()
+_ART_LOCK = threading.Lock()
+_ART_MAX = 96
+
+
+def _art_key(chart: Any, lang: str, box: tuple) -> tuple:
+    if isinstance(chart, dict):  # plain specs (tests) are keyed by content
+        ident = hashlib.sha1(json.dumps(chart, sort_keys=True, default=str).encode()).hexdigest()
+    else:
+        ident = id(chart)  # the chart object is kept with its drawing, so the id stays its own
+    return (ident, lang, tuple(round(v, 1) for v in box))
+
+
+def chart_art(chart: Any, lang: str, box: tuple[float, float, float, float]) -> ChartArt | None:
+    """:func:`draw_chart`, once per chart, language and box; None when the chart cannot be drawn."""
+    key = _art_key(chart, lang, box)
+    with _ART_LOCK:
+        hit = _ART.get(key)
+        if hit is not None:
+            _ART.move_to_end(key)
+            return hit[1]
+    try:
+        art = draw_chart(chart, lang, box)
+    except Exception:  # noqa: BLE001 - one broken chart must not break the deck; the slide says so
+        log.exception("slide chart could not be drawn")
+        return None
+    with _ART_LOCK:
+        _ART[key] = (chart, art)
+        while len(_ART) > _ART_MAX:
+            _ART.popitem(last=False)
+    return art
+
+
+def _draw_all(slides: list[_Slide], lang: str, *, png: bool) -> list[ChartArt | None]:
+    """Every slide's chart drawn, in parallel (vl-convert's engines run outside the GIL)."""
+
+    def one(slide: _Slide) -> ChartArt | None:
+        if slide.chart is None:
+            return None
+        art = chart_art(slide.chart.chart, lang, slide.box)
+        if art is not None and png:
+            art.png()
+        return art
+
+    if len(slides) <= 1:
+        return [one(s) for s in slides]
+    with ThreadPoolExecutor(max_workers=min(4, len(slides))) as pool:
+        return list(pool.map(one, slides))
+
+
+def prerender(views: Sequence[SlideView], info: DeckInfo) -> None:
+    """Draw the charts of ``views`` now (e.g. in a background thread when a view is pinned).
+
+    The deck download then finds them drawn and only lays out its pages.
+    """
+    _draw_all(_plan(views, info), info.lang, png=True)
+
+
+def warm_up() -> None:
+    """Start vl-convert's engine (its first drawing takes seconds; later ones a tenth of that)."""
+    try:
+        _svg(
+            {"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+        )
+    except Exception:  # noqa: BLE001 - only a warm-up
+        log.exception("vl-convert warm-up failed")
+
+
+def _fit(box: tuple[float, float, float, float], art: ChartArt) -> tuple[float, float, float, float]:
+    """The drawing's rectangle in ``box``: as large as allowed, centred horizontally, at the top."""
+    s = art.scale_in(box)
+    w, h = art.width * s, art.height * s
+    return box[0] + (box[2] - w) / 2, box[1] + max(0.0, (box[3] - h) / 2) * 0.4, w, h
+
+
+def smallest_text_pt(art: ChartArt, box: tuple[float, float, float, float]) -> float:
+    """The smallest chart text on the slide, in points."""
+    return art.font * art.scale_in(box)
+
+
+def chart_text_sizes(views: Sequence[SlideView], info: DeckInfo) -> list[tuple[str, float | None]]:
+    """``(slide heading, smallest chart text in pt)`` of every chart slide (None: not drawn), as the decks lay them out."""
+    plans = [p for p in _plan(views, info) if p.chart is not None]
+    arts = _draw_all(plans, info.lang, png=False)
+    return [
+        (p.texts[1].lines[0], None if a is None else round(smallest_text_pt(a, p.box), 2))
+        for p, a in zip(plans, arts, strict=True)
+    ]
+
+
+# --- PPTX --------------------------------------------------------------------------------------------
 
 
 def build_pptx(views: Sequence[SlideView], info: DeckInfo) -> bytes:
-    """A 16:9 PPTX deck: a title slide, then one slide per view.
+    """A 16:9 PPTX deck: a title slide, then one slide per chart of each view.
 
     Parameters
     ----------
@@ -346,207 +920,120 @@ def build_pptx(views: Sequence[SlideView], info: DeckInfo) -> bytes:
     """
     from pptx import Presentation
     from pptx.dml.color import RGBColor
-    from pptx.util import Inches, Pt
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.util import Pt
 
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    prs.slide_width, prs.slide_height = Pt(SLIDE_W), Pt(SLIDE_H)
     blank = prs.slide_layouts[6]
-    lang = info.lang
 
-    def text(slide, left, top, width, height, lines, size, *, bold=False, colour=INK, name=None):
-        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-        if name:
-            box.name = name
+    def place(slide, item: _Text) -> None:
+        box = slide.shapes.add_textbox(Pt(item.x), Pt(item.y), Pt(item.width + 6), Pt(item.bottom - item.y + 4))
+        if item.name:
+            box.name = item.name
         frame = box.text_frame
+        # lines are already wrapped with the PDF's metrics; a wrapping box keeps its left edge in every viewer
         frame.word_wrap = True
-        for i, item in enumerate(lines):
-            line, warn = item if isinstance(item, tuple) else (item, False)
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        for i, line in enumerate(item.lines):
             para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            para.alignment = PP_ALIGN.RIGHT if item.align == "right" else PP_ALIGN.LEFT
+            para.line_spacing = 1.0
             run = para.add_run()
             run.text = line
-            run.font.size = Pt(size)
-            run.font.bold = bold or warn
-            run.font.color.rgb = RGBColor(*(WARN if warn else colour))
-        return box
+            run.font.size = Pt(item.size)
+            run.font.bold = item.bold
+            run.font.name = PPTX_FONT
+            run.font.color.rgb = RGBColor(*item.colour)
 
-    # title slide
-    slide = prs.slides.add_slide(blank)
-    text(slide, 0.8, 2.2, 11.7, 1.2, [info.title or t("app.title", lang)], 40, bold=True, name="Title")
-    sub = [_deck_subtitle(views, info)]
-    text(slide, 0.8, 3.4, 11.7, 0.8, sub, 20, colour=MUTED)
-    foot = [(info.provenance, False)]
-    if info.is_sample:
-        foot.insert(0, (t("present.slide.sample_notice", lang), True))
-    text(slide, 0.8, 5.6, 11.7, 1.2, foot, 14, colour=MUTED)
-    slide.notes_slide.notes_text_frame.text = t("present.slide.title_notes", lang)
-
-    for number, item in enumerate(_render(split_views(views)), start=1):
-        view = item.view
+    slides = _plan(views, info)
+    arts = _draw_all(slides, info.lang, png=True)
+    for item in [(_title_slide(views, info), None), *zip(slides, arts, strict=True)]:
+        plan, art = item
         slide = prs.slides.add_slide(blank)
-        kicker = view.page_label if view.page_label and not item.heading.startswith(view.page_label) else ""
-        if kicker:
-            text(slide, MARGIN, 0.25, 12.3, 0.35, [kicker.upper()], 12, colour=MUTED)
-        size = title_size(item.heading)
-        text(slide, MARGIN, 0.5 if size == 28 else 0.45, 12.3, 0.7, [item.heading], size, bold=True, name="Title")
-        text(
-            slide,
-            MARGIN,
-            1.12,
-            12.3,
-            0.4,
-            [t("present.slide.filters", lang, filters=view.filters_text)],
-            13,
-            colour=MUTED,
-        )
-        charts = view.charts[:MAX_CHARTS]
-        if not charts:
-            text(slide, MARGIN, 3.0, 12.3, 1.0, [t("present.slide.no_chart", lang)], 18, colour=MUTED)
-        for chart, data, box in zip(charts, item.images, _boxes(item.images), strict=False):
-            if data is None:
-                text(slide, box[0], box[1], box[2], 0.8, [plain(chart.title), t("present.slide.no_chart", lang)], 14)
-                continue
-            left, top, width, height = _fit(box, *_image_size(data))
-            pic = slide.shapes.add_picture(io.BytesIO(data), Inches(left), Inches(top), Inches(width), Inches(height))
-            pic.name = f"Chart: {chart.title}"[:250]
-        caption = caption_lines(view, info)
-        if len(charts) == 1 and charts[0].caption:
-            caption.insert(0, (plain(charts[0].caption), False))
-        text(slide, MARGIN, 6.42, 11.6, 1.0, caption, 10, colour=MUTED, name="Caption")
-        text(slide, 12.2, 7.0, 0.8, 0.35, [str(number)], 10, colour=MUTED)
-        slide.notes_slide.notes_text_frame.text = speaker_notes(view, info)
+        for text in plan.texts:
+            place(slide, text)
+        if art is not None:
+            x, y, w, h = _fit(plan.box, art)
+            pic = slide.shapes.add_picture(io.BytesIO(art.png()), Pt(x), Pt(y), Pt(w), Pt(h))
+            pic.name = f"Chart: {plain(plan.chart.title)}"[:250]
+        elif plan.chart is not None:
+            place(
+                slide, _Text(plan.box[0], plan.box[1] + 40, plan.box[2], 18, [t("present.slide.no_chart", info.lang)])
+            )
+        slide.notes_slide.notes_text_frame.text = plan.notes
 
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
 
 
-# --- PDF --------------------------------------------------------------------------------------------
+# --- PDF ---------------------------------------------------------------------------------------------
 
 
-def _font(size: int, bold: bool = False):
-    from PIL import ImageFont
-
-    names = (
-        ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf") if bold else ("DejaVuSans.ttf", "LiberationSans-Regular.ttf")
-    )
-    for name in names:
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)  # Pillow's bundled font (covers æøå)
+def _hex(colour: tuple) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*colour)
 
 
-def _wrap(draw, line: str, font, width_px: int) -> list[str]:
-    words, out, current = line.split(), [], ""
-    for word in words:
-        trial = f"{current} {word}".strip()
-        if draw.textlength(trial, font=font) <= width_px or not current:
-            current = trial
-        else:
-            out.append(current)
-            current = word
-    if current:
-        out.append(current)
-    return out or [""]
+_SVG_ROOT = re.compile(r"<svg[^>]*>")
 
 
-def _draw_lines(draw, x, y, lines, size, width_px, *, bold=False, colour=INK, max_lines=6) -> int:
-    drawn = 0
-    for item in lines:
-        line, warn = item if isinstance(item, tuple) else (item, False)
-        font = _font(size, bold or warn)
-        for part in _wrap(draw, line, font, width_px):
-            if drawn >= max_lines:
-                return y
-            draw.text((x, y), part, font=font, fill=WARN if warn else colour)
-            y += int(size * 1.3)
-            drawn += 1
-    return y
+def slide_svg(plan: _Slide, art: ChartArt | None) -> str:
+    """One slide as an SVG page of 960 x 540 pt: text as text, the chart as its own vector drawing."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="{SLIDE_W:g}" height="{SLIDE_H:g}" viewBox="0 0 {SLIDE_W:g} {SLIDE_H:g}">',
+        f'<rect width="{SLIDE_W:g}" height="{SLIDE_H:g}" fill="white"/>',
+    ]
+    for item in plan.texts:
+        anchor = "end" if item.align == "right" else "start"
+        x = item.x + item.width if item.align == "right" else item.x
+        for i, line in enumerate(item.lines):
+            baseline = item.y + item.size * (0.9 + 1.22 * i)
+            parts.append(
+                f'<text x="{x:.1f}" y="{baseline:.1f}" font-family="{FONT_FAMILY}" font-size="{item.size:g}" '
+                f'font-weight="{"bold" if item.bold else "normal"}" fill="{_hex(item.colour)}" '
+                f'text-anchor="{anchor}">{xml_escape(line)}</text>'
+            )
+    if art is not None:
+        x, y, w, h = _fit(plan.box, art)
+        root = _SVG_ROOT.match(art.svg)
+        inner = art.svg[root.end() :] if root else ""
+        parts.append(
+            f'<svg x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" '
+            f'viewBox="0 0 {art.width:g} {art.height:g}">{inner}'
+        )
+    elif plan.chart is not None:
+        parts.append(
+            f'<text x="{plan.box[0]:.1f}" y="{plan.box[1] + 60:.1f}" font-family="{FONT_FAMILY}" font-size="18" '
+            f'fill="{_hex(INK)}">{xml_escape(t("present.slide.no_chart", plan.lang))}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 def build_pdf(views: Sequence[SlideView], info: DeckInfo) -> bytes:
-    """The same deck as a PDF (one 16:9 page per slide, 1920x1080 images; no LibreOffice needed).
+    """The same deck as a vector PDF: one 16:9 page per slide, every text selectable.
 
     Returns
     -------
     bytes
         The .pdf file.
     """
-    from PIL import Image, ImageDraw
+    import vl_convert as vlc
+    from pypdf import PdfReader, PdfWriter
 
-    px = PDF_W / SLIDE_W_IN  # pixels per inch of the slide layout
-    lang = info.lang
-    pages = []
-
-    def blank():
-        page = Image.new("RGB", (PDF_W, PDF_H), "white")
-        return page, ImageDraw.Draw(page)
-
-    page, draw = blank()
-    _draw_lines(draw, int(0.8 * px), int(2.2 * px), [info.title or t("app.title", lang)], 76, int(11.7 * px), bold=True)
-    _draw_lines(draw, int(0.8 * px), int(3.4 * px), [_deck_subtitle(views, info)], 38, int(11.7 * px), colour=MUTED)
-    foot = [(info.provenance, False)]
-    if info.is_sample:
-        foot.insert(0, (t("present.slide.sample_notice", lang), True))
-    _draw_lines(draw, int(0.8 * px), int(5.6 * px), foot, 27, int(11.7 * px), colour=MUTED)
-    pages.append(page)
-
-    for number, item in enumerate(_render(split_views(views)), start=1):
-        view = item.view
-        page, draw = blank()
-        left = int(MARGIN * px)
-        kicker = view.page_label if view.page_label and not item.heading.startswith(view.page_label) else ""
-        if kicker:
-            _draw_lines(draw, left, int(0.25 * px), [kicker.upper()], 23, int(12.3 * px), colour=MUTED)
-        size = title_size(item.heading)
-        top = 0.52 if size == 28 else 0.47
-        _draw_lines(
-            draw, left, int(top * px), [item.heading], round(size * 1.86), int(12.3 * px), bold=True, max_lines=2
-        )
-        _draw_lines(
-            draw,
-            left,
-            int(1.14 * px),
-            [t("present.slide.filters", lang, filters=view.filters_text)],
-            25,
-            int(12.3 * px),
-            colour=MUTED,
-            max_lines=1,
-        )
-        charts = view.charts[:MAX_CHARTS]
-        if not charts:
-            _draw_lines(draw, left, int(3.0 * px), [t("present.slide.no_chart", lang)], 34, int(12.3 * px))
-        for chart, data, box in zip(charts, item.images, _boxes(item.images), strict=False):
-            if data is None:
-                _draw_lines(
-                    draw,
-                    int(box[0] * px),
-                    int(box[1] * px),
-                    [chart.title, t("present.slide.no_chart", lang)],
-                    27,
-                    int(box[2] * px),
-                )
-                continue
-            with Image.open(io.BytesIO(data)) as img:
-                x, y, w, h = _fit(box, *img.size)
-                chart_img = img.convert("RGB").resize((int(w * px), int(h * px)), Image.Resampling.LANCZOS)
-            page.paste(chart_img, (int(x * px), int(y * px)))
-        caption = caption_lines(view, info)
-        if len(charts) == 1 and charts[0].caption:
-            caption.insert(0, (plain(charts[0].caption), False))
-        _draw_lines(draw, left, int(6.42 * px), caption, 19, int(11.6 * px), colour=MUTED, max_lines=5)
-        _draw_lines(draw, int(12.6 * px), int(7.05 * px), [str(number)], 19, 80, colour=MUTED)
-        pages.append(page)
-
+    slides = _plan(views, info)
+    arts = _draw_all(slides, info.lang, png=False)
+    pages = [(_title_slide(views, info), None), *zip(slides, arts, strict=True)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pdfs = list(pool.map(lambda item: vlc.svg_to_pdf(slide_svg(*item)), pages))
+    writer = PdfWriter()
+    for data in pdfs:
+        writer.append(PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/Title": info.title or t("app.title", info.lang), "/Producer": "Medborgercenter-atlas"})
     buf = io.BytesIO()
-    pages[0].save(
-        buf,
-        format="PDF",
-        save_all=True,
-        append_images=pages[1:],
-        resolution=144.0,
-        quality=92,
-        title=info.title or t("app.title", lang),
-    )
+    writer.write(buf)
     return buf.getvalue()

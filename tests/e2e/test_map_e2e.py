@@ -1,7 +1,8 @@
 """The map page in headless Chromium: the WebGL canvas is drawn and a click on a centre opens its details.
 
 The click goes to a pixel computed from the deck's initial view (Web Mercator, deck.gl's 512-px world) for
-the most isolated centre of the sample, so no other point can be picked instead.
+the most isolated centre of the sample, so no other point can be picked instead. The initial view is the
+extent of what the filters select (none here: every centre and area), as the page computes it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import math
 import numpy as np
 import pytest
 
+from lib.analysis import geo
 from lib.data import store
 from lib.views import maps
 from tests.e2e.conftest import wait_for_app
@@ -69,7 +71,7 @@ def test_map_canvas_is_drawn(page, server_url):
     assert (np.abs(img - library).sum(axis=2) <= 30).sum() > 3
 
 
-def test_click_on_a_centre_opens_its_details(page, server_url, isolated_centre):
+def test_click_on_a_centre_opens_its_details(page, server_url, isolated_centre, db_url):
     page.set_viewport_size({"width": 1400, "height": 1200})
     page.goto(f"{server_url}/map")
     wait_for_app(page)
@@ -79,12 +81,11 @@ def test_click_on_a_centre_opens_its_details(page, server_url, isolated_centre):
     canvas.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     box = canvas.bounding_box()
+    engine = store.get_engine(db_url)
+    centres, areas = store.read_current(engine, "centres"), geo.latest_areas(store.read_current(engine, "areas"))
+    view = maps.extent_view(centres, areas, width=maps.PAGE_MAP_SIZE[0], height=maps.PAGE_MAP_SIZE[1])
     x, y = _project(
-        float(isolated_centre["longitude"]),
-        float(isolated_centre["latitude"]),
-        maps.DENMARK_VIEW,
-        box["width"],
-        box["height"],
+        float(isolated_centre["longitude"]), float(isolated_centre["latitude"]), view, box["width"], box["height"]
     )
     assert 0 < x < box["width"] and 0 < y < box["height"], "centre outside the initial view"
     page.mouse.move(box["x"] + x, box["y"] + y)

@@ -26,25 +26,25 @@ TEXTS = {
     "areas.table.heading": {"da": "Områderne på listen for {year}", "en": "The areas on the {year} list"},
     "areas.table.year": {"da": "Listeår", "en": "List year"},
     "areas.table.caption": {
-        "da": "{n} områder · regelsættet for {rule_set} · grænsen står i kolonneoverskriften, og et **farvet felt** "
+        "da": "{n:num} {n:område|områder} · regelsættet for {rule_set} · grænsen står i kolonneoverskriften, og et **farvet felt** "
         "betyder, at kriteriet er opfyldt (downloaden har en ✓-kolonne pr. kriterium). Klik på en overskrift for "
         "at sortere og på en række for at vælge området nedenfor.",
-        "en": "{n} areas · the rule set for {rule_set} · the threshold is in the column header, and a **coloured "
+        "en": "{n:num} {n:area|areas} · the rule set for {rule_set} · the threshold is in the column header, and a **coloured "
         "cell** means the criterion is met (the download has a ✓ column per criterion). Click a header to sort and "
         "a row to pick the area below.",
     },
     "areas.table.caption_plain": {
-        "da": "{n} områder · regelsættet for {rule_set} · grænsen står i kolonneoverskriften. Over {max} rækker "
+        "da": "{n:num} {n:område|områder} · regelsættet for {rule_set} · grænsen står i kolonneoverskriften. Over {max} rækker "
         "farves felterne ikke (det ville gøre siden langsom); filtrér for at se farverne, eller brug downloaden, "
         "der har en ✓-kolonne pr. kriterium. Klik på en række for at vælge området nedenfor.",
-        "en": "{n} areas · the rule set for {rule_set} · the threshold is in the column header. Above {max} rows "
+        "en": "{n:num} {n:area|areas} · the rule set for {rule_set} · the threshold is in the column header. Above {max} rows "
         "the cells are not coloured (it would make the page slow); filter to see the colours, or use the download, "
         "which has a ✓ column per criterion. Click a row to pick the area below.",
     },
     "areas.table.mismatch": {
-        "da": "{n} områder har en offentliggjort status, der afviger fra den beregnede (røde felter, kolonnen "
+        "da": "{n:num} {n:område har|områder har} en offentliggjort status, der afviger fra den beregnede (røde felter, kolonnen "
         "“Afviger”): {names}.",
-        "en": "{n} areas have a published status that differs from the computed one (red cells, column "
+        "en": "{n:num} {n:area has|areas have} a published status that differs from the computed one (red cells, column "
         "“Differs”): {names}.",
     },
     "areas.table.file": {"da": "omraader_{year}", "en": "areas_{year}"},
@@ -247,8 +247,8 @@ TEXTS = {
     "areas.whatif.metric_listed_before": {"da": "På en liste før", "en": "Listed before"},
     "areas.whatif.metric_listed_after": {"da": "På en liste i scenariet", "en": "Listed in the scenario"},
     "areas.whatif.result": {
-        "da": "I scenariet skifter **{changed} af {total}** områder status på {year}-listen.",
-        "en": "In the scenario **{changed} of {total}** areas change status on the {year} list.",
+        "da": "I scenariet skifter **{changed:num} af {total:num}** områder status på {year}-listen.",
+        "en": "In the scenario **{changed:num} of {total:num}** {total:area|areas} change status on the {year} list.",
     },
     "areas.whatif.no_shift": {
         "da": "Flyt en skyder for at se, hvilke områder der ville skifte status.",

@@ -36,12 +36,12 @@ TEXTS = {
     "compare.drawbacks": {"da": "← Ulemper", "en": "← Drawbacks"},
     "compare.axis_share": {"da": "% af svarene", "en": "% of responses"},
     "compare.others": {"da": "Alle andre typer", "en": "All other types"},
-    "compare.too_few_short": {"da": "for få svar (n={n})", "en": "too few answers (n={n})"},
+    "compare.too_few_short": {"da": "for få svar (n={n:num})", "en": "too few answers (n={n:num})"},
     "compare.no_answers_short": {"da": "ingen svar", "en": "no answers"},
     "compare.all_suppressed": {
-        "da": "Alle celler har færre end {min_n} svar med de valgte filtre, så ingen andele vises. "
+        "da": "Alle celler har færre end {min_n:num} svar med de valgte filtre, så ingen andele vises. "
         "Udvid filtrene eller sænk grænsen for mindste antal svar.",
-        "en": "Every cell has fewer than {min_n} answers with the chosen filters, so no shares are shown. "
+        "en": "Every cell has fewer than {min_n:num} {min_n:answer|answers} with the chosen filters, so no shares are shown. "
         "Widen the filters or lower the minimum number of answers.",
     },
     "compare.n_line": {
@@ -49,10 +49,10 @@ TEXTS = {
         "en": "Responses behind each bar: {counts}. Black lines: 95 % interval (Wilson).",
     },
     "compare.suppression_rule": {
-        "da": "**Regel for små tal:** En andel vises kun, når mindst {min_n} svar ligger bag; ellers står "
+        "da": "**Regel for små tal:** En andel vises kun, når mindst {min_n:num} svar ligger bag; ellers står "
         'der "for få svar". Antallet af svar (n) vises altid. Grænsen ændres i feltet '
         '"Mindste antal svar pr. celle" øverst på siden.',
-        "en": "**Small-numbers rule:** a share is shown only when at least {min_n} responses lie behind "
+        "en": "**Small-numbers rule:** a share is shown only when at least {min_n:num} {min_n:response|responses} lie behind "
         'it; otherwise the chart says "too few answers". The number of responses (n) is always '
         "shown. The threshold is set in the "
         'field "Minimum answers per cell" at the top of the page.',
@@ -74,14 +74,20 @@ TEXTS = {
     "compare.test_note": {
         "da": "Test: for hvert punkt en chi-i-anden-test af type x nævnt (kun typer med nok svar, og kun "
         "når alle forventede antal er mindst 5), korrigeret for mange test med Holms metode. "
-        "{n_differ} af {n_tested} testede punkter viser en forskel mellem typerne (p < 0,05). "
+        "{n_differ:num} af {n_tested:num} testede punkter viser en forskel mellem typerne (p < 0,05). "
         "Svar fra samme center ligner hinanden, så testen er for optimistisk: læs den som et "
         "fingerpeg, ikke som bevis.",
         "en": "Test: for each point a chi-square test of type x named (only types with enough answers, "
         "and only when every expected count is at least 5), corrected for multiple testing with "
-        "Holm's method. {n_differ} of {n_tested} tested points show a difference between the types "
+        "Holm's method. {n_differ:num} of {n_tested:num} tested {n_tested:point|points} show a difference between the types "
         "(p < 0.05). Answers from the same centre resemble each other, so the test is optimistic: "
         "read it as a hint, not as proof.",
+    },
+    "compare.test_note_none": {
+        "da": "Test: ingen test er mulig her. Testen sammenligner typerne og kræver mindst to typer med nok "
+        "svar; vælg flere typer i filteret, eller sænk grænsen for mindste antal svar.",
+        "en": "Test: no test is possible here. The test compares the types and needs at least two types "
+        "with enough answers; choose more types in the filter, or lower the minimum number of answers.",
     },
     "compare.test_differs": {"da": "Typerne er forskellige (p < 0,05)", "en": "Types differ (p < 0.05)"},
     "compare.test_no_difference": {
@@ -98,8 +104,8 @@ TEXTS = {
     "compare.tt_test": {"da": "Test", "en": "Test"},
     "compare.tt_difference": {"da": "Forskel (95 %-interval)", "en": "Difference (95 % interval)"},
     "compare.difference_fmt": {
-        "da": "{d} procentpoint (95 %: {lo} til {hi})",
-        "en": "{d} percentage points (95 %: {lo} to {hi})",
+        "da": "{d} procentpoint (95 %-interval: {lo} til {hi})",
+        "en": "{d} percentage points (95 % interval: {lo} to {hi})",
     },
     "compare.tt_dimension": {"da": "Vurdering", "en": "Rating"},
     "compare.tt_mean": {"da": "Gennemsnit (1-5)", "en": "Mean (1-5)"},
@@ -117,9 +123,9 @@ TEXTS = {
     },
     "compare.ratings_caption": {
         "da": "Prik: gennemsnit; streg: 95 %-interval (t-fordeling). Blanke svar tæller ikke med. "
-        "Færre end {min_n} vurderinger: ingen prik.",
+        "Færre end {min_n:num} {min_n:vurdering|vurderinger}: ingen prik.",
         "en": "Dot: mean; line: 95 % interval (t distribution). Blank answers are left out. "
-        "Fewer than {min_n} ratings: no dot.",
+        "Fewer than {min_n:num} {min_n:rating|ratings}: no dot.",
     },
     "compare.axis_rating": {"da": "Gennemsnit (1-5)", "en": "Mean (1-5)"},
     # --- profiles ------------------------------------------------------------------------
@@ -129,9 +135,9 @@ TEXTS = {
         "en": "Size, opening hours and organisations under the roof: median and middle half",
     },
     "compare.profiles_caption": {
-        "da": "Fra centertabellen ({n} centre i udvalget), ikke fra spørgeskemaet. Prik: median; "
+        "da": "Fra centertabellen ({n:num} {n:center|centre} i udvalget), ikke fra spørgeskemaet. Prik: median; "
         "streg: de midterste 50 % af centrene (kvartiler).",
-        "en": "From the centres table ({n} centres in the selection), not from the survey. Dot: "
+        "en": "From the centres table ({n:num} {n:centre|centres} in the selection), not from the survey. Dot: "
         "median; line: the middle 50 % of centres (quartiles).",
     },
     "compare.partners_title": {
@@ -196,9 +202,9 @@ TEXTS = {
     "compare.comments_heading": {"da": "Kommentarer fra svarene", "en": "Comments from the responses"},
     "compare.comments_intro": {
         "da": "Kommentarerne vises kun med centertype og år, aldrig med center eller besvarelse, for at "
-        "beskytte dem, der har svaret. Typer med færre end {min_n} svar i udvalget vises ikke.",
+        "beskytte dem, der har svaret. Typer med færre end {min_n:num} svar i udvalget vises ikke.",
         "en": "Comments are shown only with centre type and year, never with the centre or response, "
-        "to protect the respondents. Types with fewer than {min_n} responses in the selection are "
+        "to protect the respondents. Types with fewer than {min_n:num} {min_n:response|responses} in the selection are "
         "left out.",
     },
     "compare.comment_query": {"da": "Søg i kommentarerne", "en": "Search the comments"},
@@ -210,14 +216,42 @@ TEXTS = {
     "compare.comment_type": {"da": "Kun typen", "en": "Only the type"},
     "compare.any": {"da": "(alle)", "en": "(any)"},
     "compare.comments_count": {
-        "da": "{n} kommentarer fundet (højst {shown} vises).",
-        "en": "{n} comments found (at most {shown} shown).",
+        "da": "{n:num} {n:kommentar|kommentarer} fundet (højst {shown:num} vises).",
+        "en": "{n:num} {n:comment|comments} found (at most {shown:num} shown).",
     },
     "compare.comments_none": {
         "da": "Ingen kommentarer passer til søgningen.",
         "en": "No comments match the search.",
     },
     "compare.col_comment": {"da": "Kommentar", "en": "Comment"},
+    # --- table and CSV columns (lib/views/compare.py TABLE_COLUMNS) ------------------------------
+    "compare.col.item": {"da": "Punkt", "en": "Point"},
+    "compare.col.kind": {"da": "Fordel eller ulempe", "en": "Advantage or drawback"},
+    "compare.kind.advantage": {"da": "Fordel", "en": "Advantage"},
+    "compare.kind.drawback": {"da": "Ulempe", "en": "Drawback"},
+    "compare.col.group": {"da": "Type", "en": "Type"},
+    "compare.col.dimension": {"da": "Vurdering", "en": "Rating"},
+    "compare.col.n": {"da": "Svar i alt (n)", "en": "Responses (n)"},
+    "compare.col.k": {"da": "Svar der nævner punktet", "en": "Responses naming the point"},
+    "compare.col.share_pct": {"da": "Andel (%)", "en": "Share (%)"},
+    "compare.col.lo_pct": {"da": "95 %-interval, fra (%)", "en": "95 % interval, from (%)"},
+    "compare.col.hi_pct": {"da": "95 %-interval, til (%)", "en": "95 % interval, to (%)"},
+    "compare.col.spread": {
+        "da": "Forskel mellem højeste og laveste type (procentpoint)",
+        "en": "Gap between highest and lowest type (percentage points)",
+    },
+    "compare.col.test": {"da": "Test", "en": "Test"},
+    "compare.col.difference": {"da": "Forskel (95 %-interval)", "en": "Difference (95 % interval)"},
+    "compare.col.mean": {"da": "Gennemsnit (1-5)", "en": "Mean (1-5)"},
+    "compare.col.ci_lo": {"da": "95 %-interval, fra", "en": "95 % interval, from"},
+    "compare.col.ci_hi": {"da": "95 %-interval, til", "en": "95 % interval, to"},
+    "compare.col.suppressed": {"da": "Skjult (for få svar)", "en": "Hidden (too few answers)"},
+    "compare.col.n_centres": {"da": "Centre", "en": "Centres"},
+    "compare.col.stat_median": {"da": "{metric}: median", "en": "{metric}: median"},
+    "compare.col.stat_q1": {"da": "{metric}: nedre kvartil", "en": "{metric}: lower quartile"},
+    "compare.col.stat_q3": {"da": "{metric}: øvre kvartil", "en": "{metric}: upper quartile"},
+    "compare.col.stat_n": {"da": "{metric}: centre med tal", "en": "{metric}: centres with a figure"},
+    "compare.col.partner_pct": {"da": "{partner} (% af centrene)", "en": "{partner} (% of centres)"},
     "compare.col_type": {"da": "Type", "en": "Type"},
     "compare.col_year": {"da": "År", "en": "Year"},
     "compare.settings": {"da": "Indstillinger", "en": "Settings"},

@@ -31,7 +31,7 @@ TEXTS = {
         "da": "betingelserne opfyldt hvert af de seneste {n} år (inkl. i år)",
         "en": "conditions met in each of the last {n} years (incl. this year)",
     },
-    "criteria.requires.population": {"da": "mindst {n} beboere", "en": "at least {n} residents"},
+    "criteria.requires.population": {"da": "mindst {n:num} beboere", "en": "at least {n:num} residents"},
     # Operators, as the law words them.
     "criteria.opnote.>": {"da": "overstiger (strengt over)", "en": "exceeds (strictly above)"},
     "criteria.opnote.>=": {"da": "mindst (lig med tæller med)", "en": "at least (equal counts)"},
@@ -65,8 +65,8 @@ TEXTS = {
         "en": "The areas table lacks the columns: {columns}",
     },
     "criteria.duplicate_area_year": {
-        "da": "{n} rækker har samme område og år (fx {area_id} i {year}); hvert område må kun optræde én gang pr. år",
-        "en": "{n} rows share area and year (e.g. {area_id} in {year}); each area may occur once per year",
+        "da": "{n:num} {n:række|rækker} har samme område og år (fx {area_id} i {year}); hvert område må kun optræde én gang pr. år",
+        "en": "{n:num} {n:row shares|rows share} area and year (e.g. {area_id} in {year}); each area may occur once per year",
     },
     "criteria.unknown_indicator": {
         "da": "Ukendt indikator: {indicators}",

@@ -3,15 +3,15 @@
 TEXTS = {
     # --- reading files (lib.data.ingest): why, and which setting helps ---------------------------
     "data.err.too_large": {
-        "da": "Filen fylder {mb} MB; grænsen er {limit} MB. Del filen op, eller hæv grænsen med "
+        "da": "Filen fylder {mb} MB; grænsen er {limit:num} MB. Del filen op, eller hæv grænsen med "
         "indstillingen ATLAS_MAX_UPLOAD_MB.",
-        "en": "The file is {mb} MB; the limit is {limit} MB. Split the file, or raise the limit with the "
+        "en": "The file is {mb} MB; the limit is {limit:num} MB. Split the file, or raise the limit with the "
         "setting ATLAS_MAX_UPLOAD_MB.",
     },
     "data.err.too_many_rows": {
-        "da": "Filen har omkring {rows} rækker; grænsen er {limit}. Del filen op, eller hæv grænsen med "
+        "da": "Filen har omkring {rows:num} {rows:række|rækker}; grænsen er {limit:num}. Del filen op, eller hæv grænsen med "
         "indstillingen ATLAS_MAX_ROWS.",
-        "en": "The file has about {rows} rows; the limit is {limit}. Split the file, or raise the limit with "
+        "en": "The file has about {rows:num} {rows:row|rows}; the limit is {limit:num}. Split the file, or raise the limit with "
         "the setting ATLAS_MAX_ROWS.",
     },
     "data.err.empty": {
@@ -44,14 +44,14 @@ TEXTS = {
     },
     # --- archives (XLSX workbooks and zipped Shapefiles; lib.data.uploads) --------------------------
     "data.err.zip_too_big_inside": {
-        "da": "Filen fylder {mb} MB når den pakkes ud; højst {limit} MB er tilladt. En almindelig fil pakker "
+        "da": "Filen fylder {mb} MB når den pakkes ud; højst {limit:num} MB er tilladt. En almindelig fil pakker "
         "sig ikke så meget sammen: gem data igen (fx som CSV), eller del filen op.",
-        "en": "The file unpacks to {mb} MB; at most {limit} MB is allowed. An ordinary file does not pack that "
+        "en": "The file unpacks to {mb} MB; at most {limit:num} MB is allowed. An ordinary file does not pack that "
         "tightly: save the data again (e.g. as CSV), or split the file.",
     },
     "data.err.zip_members": {
-        "da": "Arkivet indeholder {n} filer; højst {limit} er tilladt.",
-        "en": "The archive holds {n} files; at most {limit} are allowed.",
+        "da": "Arkivet indeholder {n:num} {n:fil|filer}; højst {limit:num} er tilladt.",
+        "en": "The archive holds {n:num} {n:file|files}; at most {limit:num} are allowed.",
     },
     "data.err.zip_path": {
         "da": "Arkivet indeholder en fil med en ugyldig sti ('{member}'). Pak filerne igen uden mapper udenfor "
@@ -84,9 +84,9 @@ TEXTS = {
         "en": "The file '{member}' in the archive cannot be unpacked (the archive is damaged). Pack the files again.",
     },
     "data.err.too_many_columns": {
-        "da": "Overskriftsrækken har {n} kolonner; højst {limit} læses. Slet de overflødige kolonner i "
+        "da": "Overskriftsrækken har {n:num} {n:kolonne|kolonner}; højst {limit:num} læses. Slet de overflødige kolonner i "
         "regnearket, og gem filen igen.",
-        "en": "The header row has {n} columns; at most {limit} are read. Delete the surplus columns in the "
+        "en": "The header row has {n:num} {n:column|columns}; at most {limit:num} are read. Delete the surplus columns in the "
         "spreadsheet and save the file again.",
     },
     "data.err.no_such_sheet": {
@@ -124,9 +124,9 @@ TEXTS = {
         "en": "The decimal mark '{decimal}' cannot be used. Use , or .",
     },
     "data.err.csv_broken": {
-        "da": "CSV-filen er ødelagt omkring linje {line}. Tjek anførselstegn i tekstfelter, eller "
+        "da": "CSV-filen er ødelagt omkring linje {line:num}. Tjek anførselstegn i tekstfelter, eller "
         "vælg skilletegnet under indstillingen 'Skilletegn'.",
-        "en": "The CSV file is broken around line {line}. Check quotation marks in text fields, or "
+        "en": "The CSV file is broken around line {line:num}. Check quotation marks in text fields, or "
         "choose the separator with the 'Separator' setting.",
     },
     "data.err.no_known_columns_sep": {
@@ -150,9 +150,9 @@ TEXTS = {
     },
     # row-level reading problems
     "data.err.extra_values": {
-        "da": "Rækken har {n} felter, men overskriften kun {m}. Et skilletegn i en tekst uden anførselstegn? "
+        "da": "Rækken har {n:num} {n:felt|felter}, men overskriften kun {m:num}. Et skilletegn i en tekst uden anførselstegn? "
         "(første overskydende værdi: '{value}')",
-        "en": "The row has {n} fields but the header only {m}. A separator inside unquoted text? "
+        "en": "The row has {n:num} {n:field|fields} but the header only {m:num}. A separator inside unquoted text? "
         "(first extra value: '{value}')",
     },
     "data.err.duplicate_column": {
@@ -174,14 +174,14 @@ TEXTS = {
         "en": "The response '{value}' exists already (version {version}). A new wave needs new response ids.",
     },
     "data.err.still_referenced": {
-        "da": "'{value}' forsvinder, men bruges stadig i tabellen {table} ({n} rækker). Behold rækken, eller "
+        "da": "'{value}' forsvinder, men bruges stadig i tabellen {table} ({n:num} {n:række|rækker}). Behold rækken, eller "
         "vælg 'Opdatér efter nøgle'.",
-        "en": "'{value}' would disappear but is still used in the table {table} ({n} rows). Keep the row, or "
+        "en": "'{value}' would disappear but is still used in the table {table} ({n:num} {n:row|rows}). Keep the row, or "
         "choose 'Update by key'.",
     },
     "data.err.has_problems": {
-        "da": "Filen har {n} problemer; intet er importeret.",
-        "en": "The file has {n} problems; nothing was imported.",
+        "da": "Filen har {n:num} {n:problem|problemer}; intet er importeret.",
+        "en": "The file has {n:num} {n:problem|problems}; nothing was imported.",
     },
     "data.err.not_editor": {
         "da": "Kun redaktører kan ændre data.",
@@ -222,17 +222,12 @@ TEXTS = {
         "en": "You are viewing as a reader: versions, exports and templates are open, but upload, import and "
         "rollback need an editor.",
     },
+    # Readers see no settings or commands: how to switch editing on is in the README (for whoever runs the atlas).
     "data.how_to_enable": {
-        "da": "**Sådan slås redigering til:** sæt miljøvariablen `ATLAS_EDITOR_PASSWORD` (eller "
-        '`ATLAS_EDITOR_PASSWORD = "..."` i `.streamlit/secrets.toml`) og genstart appen; redaktører logger '
-        "så ind med adgangskoden her. Alternativt: konfigurér `st.login` (OIDC) under `[auth]` i "
-        "secrets.toml og angiv evt. redaktørernes e-mails i `ATLAS_EDITOR_EMAILS`. Data kan også "
-        "indlæses fra kommandolinjen: `python -m lib.cli import TABEL FIL`.",
-        "en": "**How to enable editing:** set the environment variable `ATLAS_EDITOR_PASSWORD` (or "
-        '`ATLAS_EDITOR_PASSWORD = "..."` in `.streamlit/secrets.toml`) and restart the app; editors then '
-        "sign in here with the password. Alternatively configure `st.login` (OIDC) under `[auth]` in "
-        "secrets.toml and optionally list the editors' e-mails in `ATLAS_EDITOR_EMAILS`. Data can also be "
-        "loaded from the command line: `python -m lib.cli import TABLE FILE`.",
+        "da": "**Redigering er ikke slået til** i denne installation. Kontakt den, der driver atlasset, hvis du "
+        "skal uploade data.",
+        "en": "**Editing is not switched on** in this installation. Contact whoever runs the atlas if you need "
+        "to upload data.",
     },
     "data.password": {"da": "Redaktøradgangskode", "en": "Editor password"},
     "data.sign_in": {"da": "Log ind som redaktør", "en": "Sign in as editor"},
@@ -254,14 +249,14 @@ TEXTS = {
         "en": "Type your name: it goes into the audit trail with your changes.",
     },
     "data.sign_in_locked": {
-        "da": "For mange forkerte adgangskoder. Vent {seconds} sekunder, og prøv igen.",
-        "en": "Too many wrong passwords. Wait {seconds} seconds and try again.",
+        "da": "For mange forkerte adgangskoder. Vent {seconds:num} {seconds:sekund|sekunder}, og prøv igen.",
+        "en": "Too many wrong passwords. Wait {seconds:num} {seconds:second|seconds} and try again.",
     },
     "data.sign_in_delayed": {
-        "da": "Efter {free} forkerte forsøg skal du vente længere før hvert nyt forsøg (næste om {seconds} "
+        "da": "Efter {free:num} forkerte forsøg skal du vente længere før hvert nyt forsøg (næste om {seconds:num} "
         "sekunder). Forsøgene er noteret i revisionssporet.",
-        "en": "After {free} wrong attempts you have to wait longer before each new attempt (the next in "
-        "{seconds} seconds). The attempts are recorded in the audit trail.",
+        "en": "After {free:num} wrong attempts you have to wait longer before each new attempt (the next in "
+        "{seconds:num} {seconds:second|seconds}). The attempts are recorded in the audit trail.",
     },
     "data.sign_in_audit_heading": {"da": "Mislykkede log ind-forsøg", "en": "Failed sign-in attempts"},
     "data.not_allowed_user": {
@@ -284,9 +279,9 @@ TEXTS = {
     },
     "data.file": {"da": "Fil (CSV eller XLSX)", "en": "File (CSV or XLSX)"},
     "data.file_help": {
-        "da": "Højst {mb} MB og {rows} rækker. Excel-filer fra dansk Excel (semikolon, decimalkomma, "
+        "da": "Højst {mb} MB og {rows:num} {rows:række|rækker}. Excel-filer fra dansk Excel (semikolon, decimalkomma, "
         "Windows-1252) læses direkte.",
-        "en": "At most {mb} MB and {rows} rows. Files from Danish Excel (semicolon, decimal comma, "
+        "en": "At most {mb} MB and {rows:num} {rows:row|rows}. Files from Danish Excel (semicolon, decimal comma, "
         "Windows-1252) are read as they are.",
     },
     "data.settings": {"da": "Indstillinger for indlæsning", "en": "Reading settings"},
@@ -300,7 +295,10 @@ TEXTS = {
     "data.decimal": {"da": "Decimaltegn", "en": "Decimal mark"},
     "data.sheet": {"da": "Ark (navn eller nummer)", "en": "Sheet (name or number)"},
     "data.step_read": {"da": "Læser filen ...", "en": "Reading the file ..."},
-    "data.step_validate": {"da": "Kontrollerer {n} rækker ...", "en": "Checking {n} rows ..."},
+    "data.step_validate": {
+        "da": "Kontrollerer {n:num} {n:række|rækker} ...",
+        "en": "Checking {n:num} {n:row|rows} ...",
+    },
     "data.step_done": {"da": "Kontrol færdig", "en": "Check finished"},
     "data.step_failed": {"da": "Filen kunne ikke læses", "en": "The file could not be read"},
     "data.detected": {
@@ -324,8 +322,8 @@ TEXTS = {
     },
     "data.preview": {"da": "Første rækker i filen", "en": "First rows of the file"},
     "data.ready": {
-        "da": "Klar til import: {n} rækker, {added} nye, {changed} ændrede, {unchanged} uændrede, {removed} fjernes.",
-        "en": "Ready to import: {n} rows, {added} new, {changed} changed, {unchanged} unchanged, {removed} removed.",
+        "da": "Klar til import: {n:num} {n:række|rækker}, {added:num} nye, {changed:num} ændrede, {unchanged:num} uændrede, {removed:num} fjernes.",
+        "en": "Ready to import: {n:num} {n:row|rows}, {added:num} new, {changed:num} changed, {unchanged:num} unchanged, {removed:num} removed.",
     },
     "data.ready_result": {
         "da": "Den nye version af {table} får {total} rækker (nu {before}).",
@@ -333,12 +331,12 @@ TEXTS = {
     },
     "data.confirm": {"da": "Importér som ny version", "en": "Import as new version"},
     "data.imported": {
-        "da": "Importeret: {table} version {version} med {n} rækker er nu gældende.",
-        "en": "Imported: {table} version {version} with {n} rows is now current.",
+        "da": "Importeret: {table} version {version} med {n:num} {n:række|rækker} er nu gældende.",
+        "en": "Imported: {table} version {version} with {n:num} {n:row|rows} is now current.",
     },
     "data.problems": {
-        "da": "{n} problemer fundet. Intet er importeret. Ret filen og upload den igen.",
-        "en": "{n} problems found. Nothing was imported. Fix the file and upload it again.",
+        "da": "{n:num} {n:problem|problemer} fundet. Intet er importeret. Ret filen og upload den igen.",
+        "en": "{n:num} {n:problem|problems} found. Nothing was imported. Fix the file and upload it again.",
     },
     "data.problems_download": {"da": "Hent problemlisten", "en": "Download the problem list"},
     "data.col_row": {"da": "Række", "en": "Row"},
@@ -356,8 +354,8 @@ TEXTS = {
     "data.col_current": {"da": "Gældende", "en": "Current"},
     "data.col_diff": {"da": "Ændringer mod forrige", "en": "Changes vs previous"},
     "data.diff_text": {
-        "da": "+{added} / -{removed} / ~{changed}",
-        "en": "+{added} / -{removed} / ~{changed}",
+        "da": "+{added:num} / -{removed:num} / ~{changed:num}",
+        "en": "+{added:num} / -{removed:num} / ~{changed:num}",
     },
     "data.diff_legend": {
         "da": "Ændringer: +tilføjet / -fjernet / ~ændret, matchet på tabellens nøgle.",

@@ -100,9 +100,11 @@ TEXTS = {
         "en": "Fetches map tiles from CARTO/OpenStreetMap over the internet. Off: only the outline of Denmark.",
     },
     "map.outline_credit": {
-        "da": "Danmarks omrids: Natural Earth (public domain) via npm-pakken world-atlas.",
-        "en": "Outline of Denmark: Natural Earth (public domain) via the world-atlas npm package.",
+        "da": "Danmarks omrids: Natural Earth (public domain).",
+        "en": "Outline of Denmark: Natural Earth (public domain).",
     },
+    "map.view.country": {"da": "Hele landet", "en": "Whole country"},
+    "map.view.fit": {"da": "Zoom til udvalget", "en": "Zoom to the selection"},
     "map.basemap_credit": {"da": "Baggrundskort © CARTO, © OpenStreetMap.", "en": "Basemap © CARTO, © OpenStreetMap."},
     "map.legend.indicator": {
         "da": "**{indicator}**: rød = {side} grænsen ({threshold}), dvs. kriteriet er opfyldt; blå = kriteriet er "
@@ -148,8 +150,8 @@ TEXTS = {
     "map.gap.type": {"da": "Centertype", "en": "Centre type"},
     "map.gap.any_type": {"da": "Alle typer", "en": "Any type"},
     "map.gap.list": {
-        "da": "Områder uden center inden for {km} km: {n}",
-        "en": "Areas without a centre within {km} km: {n}",
+        "da": "Områder uden center inden for {km} km: {n:num}",
+        "en": "Areas without a centre within {km} km: {n:num}",
     },
     "map.gapcol.area_id": {"da": "Område-id", "en": "Area id"},
     "map.gapcol.name": {"da": "Område", "en": "Area"},
@@ -175,7 +177,7 @@ TEXTS = {
         "en": "Click a centre or an area on the map to see its details here.",
     },
     "map.details.partners": {"da": "Under samme tag", "en": "Under the roof"},
-    "map.details.survey": {"da": "Spørgeskema: {n} svar", "en": "Survey: {n} responses"},
+    "map.details.survey": {"da": "Spørgeskema: {n:num} svar", "en": "Survey: {n:num} {n:response|responses}"},
     "map.details.dimension": {"da": "Vurdering", "en": "Rating"},
     "map.details.mean": {"da": "Gns. (1-5)", "en": "Mean (1-5)"},
     "map.details.network": {"da": "Se centrets netværk", "en": "See the centre's network"},
@@ -186,18 +188,13 @@ TEXTS = {
     "map.details.col_value": {"da": "Værdi", "en": "Value"},
     "map.details.col_threshold": {"da": "Grænse", "en": "Threshold"},
     "map.details.col_met": {"da": "Kriterium", "en": "Criterion"},
-    "map.details.within": {"da": "Centre inden for {km} km: {n}", "en": "Centres within {km} km: {n}"},
+    "map.details.within": {"da": "Centre inden for {km} km: {n:num}", "en": "Centres within {km} km: {n:num}"},
     "map.flag.has_library": {"da": "bibliotek", "en": "library"},
     "map.flag.has_health_services": {"da": "sundhedstilbud", "en": "health services"},
     "map.flag.has_housing_social_plan": {"da": "boligsocial helhedsplan", "en": "housing-social plan"},
     "map.flag.has_associations": {"da": "foreninger", "en": "associations"},
     "map.flag.has_municipal_services": {"da": "kommunale tilbud", "en": "municipal services"},
     # Static map
-    "map.static.toggle": {"da": "Statisk kort til slides (PNG/SVG)", "en": "Static map for slides (PNG/SVG)"},
-    "map.static.help": {
-        "da": "Tegner det aktuelle kort som et billede, der kan hentes som PNG eller SVG.",
-        "en": "Draws the current map as an image you can download as PNG or SVG.",
-    },
     "map.static.title": {"da": "Centre og områder: {indicator}", "en": "Centres and areas: {indicator}"},
     # Boundary upload
     "map.upload.heading": {"da": "Egne områdegrænser (upload)", "en": "Your own boundaries (upload)"},
@@ -209,14 +206,19 @@ TEXTS = {
         "e.g. EPSG:25832. Areas are placed in the polygons and the map shows the population-weighted indicator per "
         "polygon. The file is used in your session only: it is not stored and nobody else sees it.",
     },
-    "map.upload.label": {"da": "Polygonfil", "en": "Polygon file"},
+    "map.upload.label": {
+        "da": "Polygonfil (GeoJSON, GeoPackage eller zip, højst {mb:num} MB)",
+        "en": "Polygon file (GeoJSON, GeoPackage or zip, at most {mb:num} MB)",
+    },
     "map.upload.ok": {
-        "da": "{n} polygoner læst (koordinatsystem {crs}, id-kolonne: {id}, navnekolonne: {name}).",
-        "en": "{n} polygons read (CRS {crs}, id column: {id}, name column: {name}).",
+        "da": "{n:num} {n:polygon|polygoner} læst (koordinatsystem {crs}, id-kolonne: {id}, navnekolonne: {name}).",
+        "en": "{n:num} {n:polygon|polygons} read (CRS {crs}, id column: {id}, name column: {name}).",
     },
     "map.upload.repaired": {
-        "da": "{n} ugyldige geometrier blev repareret ({ids}); {dropped} objekter uden polygon blev udeladt.",
-        "en": "{n} invalid geometries were repaired ({ids}); {dropped} features without a polygon were left out.",
+        "da": "{n:num} {n:ugyldig geometri|ugyldige geometrier} blev repareret ({ids}); "
+        "{dropped:num} {dropped:objekt|objekter} uden polygon blev udeladt.",
+        "en": "{n:num} invalid {n:geometry was|geometries were} repaired ({ids}); "
+        "{dropped:num} {dropped:feature|features} without a polygon {dropped:was|were} left out.",
     },
     "map.upload.status_note": {
         "da": "Status kan ikke vægtes; polygonerne viser i stedet {indicator}.",

@@ -38,8 +38,10 @@ TEXTS = {
         "en": "No centre with actor data matches the chosen filters. Reset the filters or upload actors and ties.",
     },
     "network.summary": {
-        "da": "Område {area}: {n_actors} aktører og {n_ties} relationer. Sammenhængende grupper: {n_components}.",
-        "en": "Area {area}: {n_actors} actors and {n_ties} ties. Connected groups: {n_components}.",
+        "da": "Område {area}: {n_actors:num} {n_actors:aktør|aktører} og {n_ties:num} {n_ties:relation|relationer}. "
+        "Sammenhængende grupper: {n_components:num}.",
+        "en": "Area {area}: {n_actors:num} {n_actors:actor|actors} and {n_ties:num} {n_ties:tie|ties}. "
+        "Connected groups: {n_components:num}.",
     },
     "network.filtered_note": {
         "da": (
@@ -60,13 +62,13 @@ TEXTS = {
     "network.drawing_caption": {
         "da": (
             "Farve = sektor; stor rude med ring = centret; firkant = aktør under centrets tag; "
-            "tykkere streg = stærkere relation. Navne står kun ved centret og op til {n} af de aktører, der oftest "
+            "tykkere streg = stærkere relation. Navne står kun ved centret og op til {n:num} af de aktører, der oftest "
             "binder andre sammen (ikke hvor navne ville overlappe); peg på en prik for at se resten. "
             "Aktører uden forbindelse til den største gruppe står nederst."
         ),
         "en": (
             "Colour = sector; large diamond with ring = the centre; square = actor under the centre's roof; "
-            "thicker line = stronger tie. Names are shown only for the centre and up to {n} of the actors that most "
+            "thicker line = stronger tie. Names are shown only for the centre and up to {n:num} of the actors that most "
             "often connect others (not where names would overlap); point at a dot to see the rest. "
             "Actors not connected to the largest group are shown at the bottom."
         ),
@@ -86,20 +88,20 @@ TEXTS = {
     "network.position_title": {"da": "Centrets position", "en": "The centre's position"},
     "network.reach_1": {"da": "Direkte kontakt", "en": "Direct contact"},
     "network.reach_1_help": {
-        "da": "Andel af områdets øvrige aktører, som centret har en direkte relation til ({n} af {total}).",
-        "en": "Share of the area's other actors with a direct tie to the centre ({n} of {total}).",
+        "da": "Andel af områdets øvrige aktører, som centret har en direkte relation til ({n:num} af {total:num}).",
+        "en": "Share of the area's other actors with a direct tie to the centre ({n:num} of {total:num}).",
     },
     "network.reach_2": {"da": "Inden for 2 skridt", "en": "Within 2 steps"},
     "network.reach_2_help": {
-        "da": "Andel af områdets øvrige aktører, som centret når direkte eller via én mellemmand ({n} af {total}).",
-        "en": "Share of the area's other actors the centre reaches directly or through one go-between ({n} of {total}).",
+        "da": "Andel af områdets øvrige aktører, som centret når direkte eller via én mellemmand ({n:num} af {total:num}).",
+        "en": "Share of the area's other actors the centre reaches directly or through one go-between ({n:num} of {total:num}).",
     },
     "network.rank_betweenness": {"da": "Placering som bindeled", "en": "Rank as a bridge"},
     "network.rank_degree": {"da": "Placering efter antal partnere", "en": "Rank by number of partners"},
-    "network.rank_value": {"da": "{rank} af {total}", "en": "{rank} of {total}"},
+    "network.rank_value": {"da": "{rank:num} af {total:num}", "en": "{rank:num} of {total:num}"},
     "network.rank_help": {
-        "da": "1 = højest i området. Beregnet blandt alle {total} aktører i området inkl. centret.",
-        "en": "1 = highest in the area. Computed among all {total} actors in the area, the centre included.",
+        "da": "1 = højest i området. Beregnet blandt alle {total:num} aktører i området inkl. centret.",
+        "en": "1 = highest in the area. Computed among all {total:num} actors in the area, the centre included.",
     },
     # --- metrics table and explanations ----------------------------------------
     "network.metrics_title": {"da": "Aktørernes placering i netværket", "en": "The actors' positions in the network"},
@@ -220,8 +222,8 @@ TEXTS = {
         "en": "No blind spots: the centre reaches every actor in the area within {steps} steps.",
     },
     "network.blind_count": {
-        "da": "{n} aktører: {no_path} uden forbindelse, {far} langt væk.",
-        "en": "{n} actors: {no_path} not connected, {far} far away.",
+        "da": "{n:num} {n:aktør|aktører}: {no_path:num} uden forbindelse, {far:num} langt væk.",
+        "en": "{n:num} {n:actor|actors}: {no_path:num} not connected, {far:num} far away.",
     },
     "network.reason.no_path": {"da": "Ingen forbindelse", "en": "Not connected"},
     "network.reason.far": {"da": "Langt væk", "en": "Far away"},
@@ -250,7 +252,7 @@ TEXTS = {
     "network.col.score": {"da": "Score", "en": "Score"},
     "network.reason_common": {"da": "Begge arbejder med {names}", "en": "Both work with {names}"},
     "network.and": {"da": "og", "en": "and"},
-    "network.n_more": {"da": "{n} andre", "en": "{n} others"},
+    "network.n_more": {"da": "{n:num} andre", "en": "{n:num} others"},
     "network.suggest_item": {
         "da": "**{a}** og **{b}** ({sectors}): {reason}.",
         "en": "**{a}** and **{b}** ({sectors}): {reason}.",

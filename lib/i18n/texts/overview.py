@@ -84,10 +84,14 @@ TEXTS = {
     "overview.about": {
         "da": "Typologien (biblioteks-, sundheds-, forenings- og boligområdebaserede centre) stammer fra "
         "CFBU's kortlægning af medborgercentre i udsatte boligområder (2019). Kriterierne for listerne "
-        "følger almenboligloven. Se data/README.md for kilder og licens.",
+        "følger almenboligloven, og de offentliggjorte lister er ministeriets årlige lister (1. december). Danmarks omrids "
+        "er fra Natural Earth (public domain). Mens atlasset viser eksempeldata, er centre, indikatorværdier, svar "
+        "og netværk genereret til demonstration.",
         "en": "The typology (library-, health-, association- and housing-area-based centres) comes from the "
         "Centre for Housing and Welfare's (CFBU) 2019 mapping of community centres in vulnerable areas. The list "
-        "criteria follow the Danish social housing act (almenboligloven). See data/README.md for sources and "
-        "licence.",
+        "criteria follow the Danish social housing act (almenboligloven), and the published lists are the ministry's "
+        "yearly lists (1 December). The outline of Denmark is from Natural Earth (public domain). While the "
+        "atlas shows sample data, the centres, indicator values, answers and networks are generated for "
+        "demonstration.",
     },
 }
