@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib.analysis import survey as ty
+from lib.analysis import survey
 from lib.i18n import catalogue
 from lib.i18n import t as translate
 from lib.i18n.texts.compare import TEXTS
-from lib.views import compare as tc
+from lib.views import compare
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,7 +35,7 @@ def shares():
     codebook = pd.DataFrame(
         {"code": ["a1", "d1"], "kind": ["advantage", "drawback"], "label_da": ["F", "U"], "label_en": ["Adv", "Drw"]}
     )
-    return ty.item_shares(responses, centres, codebook)
+    return survey.item_shares(responses, centres, codebook)
 
 
 def _spec_text(chart) -> str:
@@ -43,7 +43,7 @@ def _spec_text(chart) -> str:
 
 
 def test_items_frame_marks_suppressed_cells(shares):
-    frame = tc.items_frame(shares, t_en, "en")
+    frame = compare.items_frame(shares, t_en, "en")
     health = frame[(frame.centre_type == "health") & (frame.code == "a1")].iloc[0]
     assert health.note == "too few answers (n=3)" and math.isnan(health.share_pct)
     library = frame[(frame.centre_type == "library") & (frame.code == "a1")].iloc[0]
@@ -52,16 +52,16 @@ def test_items_frame_marks_suppressed_cells(shares):
 
 
 def test_items_chart_puts_drawbacks_left_and_advantages_right(shares):
-    frame = tc.items_frame(shares, t_en, "en")
-    groups = tc.legend_labels(frame, ty.CENTRE_TYPES)
+    frame = compare.items_frame(shares, t_en, "en")
+    groups = compare.legend_labels(frame, survey.CENTRE_TYPES)
     assert groups == [
         "Library-based (n=10)",
         "Health-based (n=3)",
         "Association-based (n=0)",
         "Housing-area-based (n=0)",
     ]
-    _, colours = tc.type_groups(ty.CENTRE_TYPES, t_en)
-    chart = tc.items_chart(frame, t_en, groups=groups, colours=colours)
+    _, colours = compare.type_groups(survey.CENTRE_TYPES, t_en)
+    chart = compare.items_chart(frame, t_en, groups=groups, colours=colours)
     spec = chart.to_dict()
     left, right = spec["hconcat"]
     assert left["title"]["text"] == "← Drawbacks" and right["title"]["text"] == "Advantages →"
@@ -73,8 +73,8 @@ def test_items_chart_puts_drawbacks_left_and_advantages_right(shares):
 
 
 def test_focus_frame_pairs_focus_and_others(shares):
-    contrast = ty.focus_contrast(shares, "library")
-    frame = tc.focus_frame(contrast, "library", t_en, "en")
+    contrast = survey.focus_contrast(shares, "library")
+    frame = compare.focus_frame(contrast, "library", t_en, "en")
     assert set(frame["group"]) == {"Library-based", "All other types"}
     a1 = frame[frame.code == "a1"].set_index("group")
     # others = health only, 3 answers < 5: the pair is hidden together
@@ -92,12 +92,15 @@ def test_ratings_and_profile_charts_build():
         }
     )
     responses = pd.DataFrame({"centre_id": ["L"] * 6, "rating_visibility": [3, 4, 5, 4, 4, 3]})
-    ratings = tc.ratings_frame(ty.rating_summary(responses, centres), t_en)
+    ratings = compare.ratings_frame(survey.rating_summary(responses, centres), t_en)
     assert "Visibility" in set(ratings["dimension_label"])
-    assert tc.ratings_chart(ratings, t_en, types=ty.CENTRE_TYPES).to_dict()
-    profiles = ty.type_profiles(centres)
-    assert len(tc.profile_chart(profiles, t_en, metrics=ty.PROFILE_METRICS, types=ty.CENTRE_TYPES).hconcat) == 3
-    assert "100%" in _spec_text(tc.partner_chart(profiles, t_en, types=ty.CENTRE_TYPES))
+    assert compare.ratings_chart(ratings, t_en, types=survey.CENTRE_TYPES).to_dict()
+    profiles = survey.type_profiles(centres)
+    assert (
+        len(compare.profile_chart(profiles, t_en, metrics=survey.PROFILE_METRICS, types=survey.CENTRE_TYPES).hconcat)
+        == 3
+    )
+    assert "100%" in _spec_text(compare.partner_chart(profiles, t_en, types=survey.CENTRE_TYPES))
 
 
 def test_compare_texts_have_both_languages():
@@ -111,8 +114,10 @@ def test_every_key_used_by_the_page_exists():
     used = set()
     for path in (ROOT / "pages" / "1_compare.py", ROOT / "lib" / "views" / "compare.py"):
         used |= set(re.findall(r'"((?:compare|type|rating|notice|filters)\.[a-z_.]+)"', path.read_text()))
-    dynamic = {f"compare.card.{c}" for c in ty.CENTRE_TYPES} | {f"compare.metric.{m}" for m in ty.PROFILE_METRICS}
-    dynamic |= {f"compare.flag.{f}" for f in ty.PARTNER_FLAGS}
+    dynamic = {f"compare.card.{c}" for c in survey.CENTRE_TYPES} | {
+        f"compare.metric.{m}" for m in survey.PROFILE_METRICS
+    }
+    dynamic |= {f"compare.flag.{f}" for f in survey.PARTNER_FLAGS}
     missing = sorted(k for k in used | dynamic if k not in catalogue())
     assert not missing, missing
 
@@ -125,7 +130,9 @@ def test_every_key_used_by_the_page_exists():
     ],
 )
 def test_items_view(shares, focus, legend, extra):
-    chart, table, labels = tc.items_view(shares, focus=focus, types=("library", "health"), t=t_en, lang="en", min_n=5)
+    chart, table, labels = compare.items_view(
+        shares, focus=focus, types=("library", "health"), t=t_en, lang="en", min_n=5
+    )
     assert labels == legend
     assert extra in table.columns and "Responses (n)" in table.columns
     # the reader's headers and words only: no internal column names or codes

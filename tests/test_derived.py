@@ -7,8 +7,7 @@ import pytest
 
 from lib.analysis import criteria
 from lib.analysis import network as nw
-from lib.data import derived, store
-from lib.data import imports as dataops
+from lib.data import derived, imports, store
 
 
 @pytest.fixture
@@ -59,10 +58,10 @@ def test_commit_stores_the_tables_of_the_new_versions(engine, monkeypatch):
     centres = store.read_current(engine, "centres")
     changed = centres.assign(name=centres["name"].where(centres.index != 0, "Nyt navn"))
     raw = changed.to_csv(index=False, sep=";").encode()
-    prepared = dataops.prepare(engine, "centres", raw, source_file="centres.csv", mode="replace")
+    prepared = imports.prepare(engine, "centres", raw, source_file="centres.csv", mode="replace")
     assert prepared.ok, prepared.problems
     calls = _count_computations(monkeypatch)
-    dataops.commit(engine, prepared, editor="tester")
+    imports.commit(engine, prepared, editor="tester")
     # Only the comparison reads centres; the area classification of unchanged areas is kept.
     assert calls == {"network_comparison": 1}
     ids = store.current_version_ids(engine)

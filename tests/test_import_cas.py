@@ -17,8 +17,7 @@ import sys
 
 import pytest
 
-from lib.data import auth, export, store
-from lib.data import imports as dataops
+from lib.data import auth, export, imports, store
 from tests.conftest import ROOT, new_app
 
 PAGE = "pages/5_data.py"
@@ -132,7 +131,7 @@ def test_a_rerun_after_someone_else_imported_never_reuses_the_old_preview(rw_db,
     eng = store.get_engine(rw_db)
     try:
         other = _area_file(rw_db, area, 1111)  # the same change, made by someone else
-        dataops.commit(eng, dataops.prepare(eng, "areas", other, source_file="o.csv"), editor="other")
+        imports.commit(eng, imports.prepare(eng, "areas", other, source_file="o.csv"), editor="other")
     finally:
         eng.dispose()
     a.run()
@@ -167,13 +166,13 @@ def test_the_store_refuses_a_race_the_page_could_not_see(rw_db):
     area = _first_area(rw_db)
     eng = store.get_engine(rw_db)
     try:
-        mine = dataops.prepare(eng, "areas", _area_file(rw_db, area, 1111), source_file="a.csv")
-        theirs = dataops.prepare(eng, "areas", _area_file(rw_db, area, 2222), source_file="b.csv")
-        dataops.commit(eng, theirs, editor="b")
-        assert dataops.is_stale(eng, mine)
+        mine = imports.prepare(eng, "areas", _area_file(rw_db, area, 1111), source_file="a.csv")
+        theirs = imports.prepare(eng, "areas", _area_file(rw_db, area, 2222), source_file="b.csv")
+        imports.commit(eng, theirs, editor="b")
+        assert imports.is_stale(eng, mine)
         before = store.list_versions(eng, "areas")["version_id"].tolist()
         with pytest.raises(Exception) as err:
-            dataops.commit(eng, mine, editor="a")
+            imports.commit(eng, mine, editor="a")
         assert getattr(err.value, "key", "") == "data.err.changed_meanwhile"
         assert store.list_versions(eng, "areas")["version_id"].tolist() == before
     finally:

@@ -15,8 +15,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib.data import imports as dataops
-from lib.data import ingest, store
+from lib.data import imports, ingest, store
 from lib.errors import AtlasError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +38,10 @@ def engine(tmp_path):
 
 def test_append_wave(engine):
     before = store.read_current(engine, "survey_responses")
-    prepared = dataops.prepare(engine, "survey_responses", wave(900000, 5), source_file="w.csv")
+    prepared = imports.prepare(engine, "survey_responses", wave(900000, 5), source_file="w.csv")
     assert prepared.ok and prepared.mode == "append"
     assert prepared.diff == {"added": 5, "removed": 0, "changed": 0, "unchanged": len(before)}
-    version = dataops.commit(engine, prepared, editor="tester")
+    version = imports.commit(engine, prepared, editor="tester")
     after = store.read_current(engine, "survey_responses")
     assert len(after) == len(before) + 5
     pd.testing.assert_frame_equal(after.head(len(before)), before)
@@ -53,17 +52,17 @@ def test_append_wave(engine):
 
 
 def test_existing_response_id_is_a_problem_not_an_overwrite(engine):
-    prepared = dataops.prepare(engine, "survey_responses", wave(1, 2), source_file="w.csv")
+    prepared = imports.prepare(engine, "survey_responses", wave(1, 2), source_file="w.csv")
     assert not prepared.ok
     assert prepared.problems["value"].tolist() == ["R000001", "R000002"] and prepared.problems["row"].tolist() == [2, 3]
     with pytest.raises(AtlasError) as info:
-        dataops.commit(engine, prepared, editor="x")
+        imports.commit(engine, prepared, editor="x")
     assert info.value.key == "data.err.has_problems"
 
 
 def test_existing_ids_flagged(engine):
     raw = (HEAD + "\nR000001;MC001;2026;staff;4;;;\nR999999;MC001;2026;staff;4;;;\n").encode()
-    prepared = dataops.prepare(engine, "survey_responses", raw, source_file="w.csv")
+    prepared = imports.prepare(engine, "survey_responses", raw, source_file="w.csv")
     assert prepared.problems[["row", "column", "value"]].values.tolist() == [[2, "response_id", "R000001"]]
 
 
@@ -75,11 +74,11 @@ def test_codebook_upsert_shows_changes(engine):
         f"{first['code']};{first['kind']};Ny tekst;New text;\n"
         "adv_new_code;fordel;Ny;New;\n"
     ).encode()
-    prepared = dataops.prepare(engine, "codebook", raw, source_file="c.csv")
+    prepared = imports.prepare(engine, "codebook", raw, source_file="c.csv")
     assert prepared.ok and prepared.mode == "upsert"
     assert prepared.diff == {"added": 1, "removed": 0, "changed": 1, "unchanged": len(current) - 1}
     assert prepared.result["code"].tolist() == current["code"].tolist() + ["adv_new_code"]
-    dataops.commit(engine, prepared, editor="x")
+    imports.commit(engine, prepared, editor="x")
     now = store.read_current(engine, "codebook")
     assert now.loc[now["code"] == first["code"], "label_da"].item() == "Ny tekst"
 
@@ -89,7 +88,7 @@ def test_areas_new_year_keeps_other_years(engine):
     latest = areas[areas["year"] == areas["year"].max()].copy()
     latest["year"] = 2026
     raw = latest.to_csv(sep=";", index=False, decimal=",").encode()
-    prepared = dataops.prepare(engine, "areas", raw, source_file="a.csv")
+    prepared = imports.prepare(engine, "areas", raw, source_file="a.csv")
     assert prepared.ok, prepared.problems.head().to_dict("records")
     assert prepared.diff["added"] == len(latest) and prepared.diff["removed"] == 0
     assert len(prepared.result) == len(areas) + len(latest)
@@ -97,31 +96,31 @@ def test_areas_new_year_keeps_other_years(engine):
 
 def test_replace_refuses_to_orphan_references(engine):
     raw = b"code;kind;label_da;label_en\nadv_only;advantage;x;y\n"
-    prepared = dataops.prepare(engine, "codebook", raw, source_file="c.csv", mode="replace")
+    prepared = imports.prepare(engine, "codebook", raw, source_file="c.csv", mode="replace")
     assert not prepared.ok and prepared.problems["message_en"].str.contains("still used").all()
     with pytest.raises(AtlasError):
-        dataops.prepare(engine, "survey_responses", wave(900000, 1), source_file="w.csv", mode="replace")
+        imports.prepare(engine, "survey_responses", wave(900000, 1), source_file="w.csv", mode="replace")
 
 
 def test_replace_shows_removed_rows(engine):
     centres = store.read_current(engine, "centres")
     raw = centres.to_csv(sep=";", index=False).encode()
-    prepared = dataops.prepare(engine, "centres", raw, source_file="c.csv", mode="replace")
+    prepared = imports.prepare(engine, "centres", raw, source_file="c.csv", mode="replace")
     assert prepared.ok and prepared.diff["unchanged"] == len(centres) and prepared.diff["removed"] == 0
 
 
 def test_references_checked_against_current_tables(engine):
     raw = (HEAD + "\nR900001;MC999;2026;staff;4;adv_nope;;\n").encode()
-    prepared = dataops.prepare(engine, "survey_responses", raw, source_file="w.csv")
+    prepared = imports.prepare(engine, "survey_responses", raw, source_file="w.csv")
     assert set(prepared.problems["column"]) == {"centre_id", "advantages"}
 
 
 def test_stale_prepare_is_refused(engine):
-    a = dataops.prepare(engine, "survey_responses", wave(900000, 2), source_file="a.csv")
-    b = dataops.prepare(engine, "survey_responses", wave(910000, 2), source_file="b.csv")
-    dataops.commit(engine, a, editor="a")
+    a = imports.prepare(engine, "survey_responses", wave(900000, 2), source_file="a.csv")
+    b = imports.prepare(engine, "survey_responses", wave(910000, 2), source_file="b.csv")
+    imports.commit(engine, a, editor="a")
     with pytest.raises(AtlasError) as info:
-        dataops.commit(engine, b, editor="b")
+        imports.commit(engine, b, editor="b")
     assert info.value.key == "data.err.changed_meanwhile"
     assert "Nothing was imported" in info.value.message("en") and "Intet er importeret" in info.value.message("da")
     assert len(store.read_current(engine, "survey_responses")) == a.n_before + 2
@@ -129,9 +128,9 @@ def test_stale_prepare_is_refused(engine):
 
 def test_rollback_is_a_new_version_with_audit_entry(engine):
     seed = store.current_version_ids(engine)["survey_responses"]
-    dataops.commit(engine, dataops.prepare(engine, "survey_responses", wave(900000, 3), source_file="w"), editor="e")
+    imports.commit(engine, imports.prepare(engine, "survey_responses", wave(900000, 3), source_file="w"), editor="e")
     new = store.rollback(engine, "survey_responses", seed, editor="boss")
-    versions = dataops.versions_with_diffs(engine, "survey_responses")
+    versions = imports.versions_with_diffs(engine, "survey_responses")
     assert versions["version_id"].tolist()[0] == new and len(versions) == 3
     top = versions.iloc[0]
     assert top["action"] == "rollback" and top["removed"] == 3 and top["added"] == 0
@@ -140,9 +139,9 @@ def test_rollback_is_a_new_version_with_audit_entry(engine):
 
 
 def test_problems_for_display_is_translated(engine):
-    prepared = dataops.prepare(engine, "survey_responses", wave(1, 1), source_file="w")
-    da = dataops.problems_for_display(prepared.problems, "da")
-    en = dataops.problems_for_display(prepared.problems, "en")
+    prepared = imports.prepare(engine, "survey_responses", wave(1, 1), source_file="w")
+    da = imports.problems_for_display(prepared.problems, "da")
+    en = imports.problems_for_display(prepared.problems, "en")
     assert list(da.columns) == ["Række", "Kolonne", "Værdi", "Besked"]
     assert list(en.columns) == ["Row", "Column", "Value", "Message"]
     assert "findes allerede" in da.iloc[0, 3] and "exists already" in en.iloc[0, 3]
@@ -150,7 +149,7 @@ def test_problems_for_display_is_translated(engine):
 
 def test_progress_callback(engine):
     steps = []
-    dataops.prepare(
+    imports.prepare(
         engine,
         "codebook",
         b"code;kind;label_da;label_en\nx;advantage;a;b\n",
@@ -164,9 +163,9 @@ def test_merge_upsert_keeps_order_and_replaces():
     cols = ["code", "kind", "label_da", "label_en", "description"]
     old = pd.DataFrame([["a", "advantage", "1", "1", None], ["b", "advantage", "2", "2", None]], columns=cols)
     new = pd.DataFrame([["b", "advantage", "B", "B", None], ["c", "drawback", "3", "3", None]], columns=cols)
-    out = dataops.merge("codebook", "upsert", old, new)
+    out = imports.merge("codebook", "upsert", old, new)
     assert out["code"].tolist() == ["a", "b", "c"] and out["label_da"].tolist() == ["1", "B", "3"]
-    assert dataops.merge("codebook", "replace", old, new)["code"].tolist() == ["b", "c"]
+    assert imports.merge("codebook", "replace", old, new)["code"].tolist() == ["b", "c"]
 
 
 # --- a kill during an import ---------------------------------------------------------------------------
@@ -177,7 +176,7 @@ CHILD_IMPORT = textwrap.dedent(
     import sqlalchemy as sa
     sys.path.insert(0, {root!r})
     from lib.data import store
-    from lib.data import imports as dataops
+    from lib.data import imports
     url, marker, data_path, hang = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
     engine = store.get_engine(url)
     if hang:
@@ -187,10 +186,10 @@ CHILD_IMPORT = textwrap.dedent(
             if statement.lstrip().upper().startswith("INSERT INTO ATLAS_AUDIT"):
                 open(marker, "w").write("inside the transaction")
                 time.sleep(120)
-    prepared = dataops.prepare(engine, "survey_responses", data_path, source_file="wave.csv")
+    prepared = imports.prepare(engine, "survey_responses", data_path, source_file="wave.csv")
     assert prepared.ok
     open(marker + ".prepared", "w").write("1")
-    print(dataops.commit(engine, prepared, editor="child"))
+    print(imports.commit(engine, prepared, editor="child"))
     """
 )
 
@@ -225,8 +224,8 @@ def _assert_intact(url: str, expected_version: int, expected: pd.DataFrame) -> N
         assert info["version_id"].max() == expected_version  # the half-written version left no trace
         assert store.frame_checksum(frame) == info.loc[info["is_current"], "checksum"].item()
         # and the database takes the next import
-        follow = dataops.prepare(eng, "survey_responses", wave(990000, 2), source_file="next.csv")
-        assert dataops.commit(eng, follow, editor="after") > expected_version
+        follow = imports.prepare(eng, "survey_responses", wave(990000, 2), source_file="next.csv")
+        assert imports.commit(eng, follow, editor="after") > expected_version
     finally:
         eng.dispose()
 
@@ -282,17 +281,17 @@ CHILD_RACE = textwrap.dedent(
     import json, sys, time, os
     sys.path.insert(0, {root!r})
     from lib.data import store
-    from lib.data import imports as dataops
+    from lib.data import imports
     from lib.errors import AtlasError
     url, data_path, me, other = sys.argv[1:5]
     engine = store.get_engine(url)
-    prepared = dataops.prepare(engine, "survey_responses", data_path, source_file=os.path.basename(data_path))
+    prepared = imports.prepare(engine, "survey_responses", data_path, source_file=os.path.basename(data_path))
     open(me, "w").write("ready")
     deadline = time.time() + 60
     while not os.path.exists(other) and time.time() < deadline:
         time.sleep(0.01)
     try:
-        print(json.dumps({{"version": dataops.commit(engine, prepared, editor=me)}}))
+        print(json.dumps({{"version": imports.commit(engine, prepared, editor=me)}}))
     except AtlasError as err:
         print(json.dumps({{"refused": err.key, "message": err.message("en")}}))
     """
@@ -374,5 +373,5 @@ def test_concurrent_cli_imports_keep_every_row(tmp_path):
 
 def test_read_options_reach_the_reader(engine):
     raw = b"code:kind:label_da:label_en\nx:advantage:a:b\n"
-    prepared = dataops.prepare(engine, "codebook", raw, source_file="c", options=ingest.ReadOptions(separator=":"))
+    prepared = imports.prepare(engine, "codebook", raw, source_file="c", options=ingest.ReadOptions(separator=":"))
     assert prepared.ok and prepared.report.separator == ":"

@@ -10,8 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib.data import export, ingest, store
-from lib.data import imports as dataops
+from lib.data import export, imports, ingest, store
 from lib.errors import AtlasError
 from lib.i18n import t
 from lib.schema import TABLES, validate
@@ -43,12 +42,12 @@ def test_fixture_produces_its_problem(name, engine):
     path = FIXTURES / "upload" / name
     if entry["expect"] == "error":
         with pytest.raises(AtlasError) as info:
-            dataops.prepare(engine, entry["table"], path, source_file=name, mode=entry.get("mode"))
+            imports.prepare(engine, entry["table"], path, source_file=name, mode=entry.get("mode"))
         assert info.value.key == entry["key"]
         for lang in ("da", "en"):  # every reason has a message in both languages, not the bare key
             assert info.value.message(lang) != entry["key"]
         return
-    prepared = dataops.prepare(engine, entry["table"], path, source_file=name, mode=entry.get("mode"))
+    prepared = imports.prepare(engine, entry["table"], path, source_file=name, mode=entry.get("mode"))
     if entry["expect"] == "problems":
         assert not prepared.ok
         got = prepared.problems
@@ -63,7 +62,7 @@ def test_fixture_produces_its_problem(name, engine):
     first = prepared.upload.iloc[0]
     for key, value in entry.get("check", {}).items():
         if key == "row":
-            assert int(prepared.problems.empty) and dataops.ingest.read_file(path, entry["table"]).rows.iloc[0] == value
+            assert int(prepared.problems.empty) and imports.ingest.read_file(path, entry["table"]).rows.iloc[0] == value
         elif key == "latitude_between":
             assert value[0] <= first["latitude"] <= value[1]
         elif key == "formula_column":

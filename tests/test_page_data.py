@@ -188,9 +188,9 @@ def test_editor_rolls_back(rw_db, monkeypatch):
     eng = store.get_engine(rw_db)
     seed = store.current_version_ids(eng)["codebook"]
     raw = b"code;kind;label_da;label_en\nadv_new;fordel;Ny;New\n"
-    from lib.data import imports as dataops
+    from lib.data import imports
 
-    dataops.commit(eng, dataops.prepare(eng, "codebook", raw, source_file="c.csv"), editor="x")
+    imports.commit(eng, imports.prepare(eng, "codebook", raw, source_file="c.csv"), editor="x")
     at = _open(rw_db, monkeypatch, password="hemmelig")
     _sign_in(at, "hemmelig")
     at.selectbox(key="data_table").set_value("codebook").run()

@@ -6,7 +6,7 @@ import io
 
 from pptx import Presentation
 
-from lib.app import routes as share
+from lib.app import routes
 from lib.i18n import t
 from lib.views import slides
 from tests.conftest import new_app
@@ -65,7 +65,7 @@ def test_share_link_holds_filters_language_and_page_values(db_url, monkeypatch):
     at.run()
     at.number_input(key="w_min_n").set_value(12).run()
     link = _share_link(at)
-    state = share.parse_url(link, defaults={"min_n": 5})
+    state = routes.parse_url(link, defaults={"min_n": 5})
     assert state.page == "compare"
     assert state.filters.regions == ("Hovedstaden",)
     assert state.values == {"min_n": 12}

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib.analysis.filters import Filters
-from lib.app import routes as share
+from lib.app import routes
 from lib.app.routes import PAGES
 from lib.schema import CENTRE_TYPES, REGION_NAMES
 
@@ -81,7 +81,7 @@ def page_states(draw):
     defaults = PAGE_DEFAULTS[page]
     keys = draw(st.lists(st.sampled_from(sorted(defaults)), unique=True)) if defaults else []
     values = {k: draw(_value_strategy(defaults[k])) for k in keys}
-    state = share.ViewState(
+    state = routes.ViewState(
         page=page,
         filters=draw(filters_strategy),
         lang=draw(st.sampled_from(["da", "en"])),
@@ -103,8 +103,8 @@ def test_pages_with_state_are_discovered():
 @given(page_states(), st.sampled_from(["http://localhost:8501/", "https://atlas.example.dk/sub/map", ""]))
 def test_round_trip_every_page(case, base):
     state, defaults = case
-    url = share.build_url(base, state)
-    assert share.parse_url(url, defaults=defaults) == state
+    url = routes.build_url(base, state)
+    assert routes.parse_url(url, defaults=defaults) == state
 
 
 @settings(max_examples=200, deadline=None)
@@ -114,8 +114,8 @@ def test_query_round_trip_as_streamlit_sees_it(case):
     state, defaults = case
     from urllib.parse import parse_qsl
 
-    params = dict(parse_qsl(share.encode_query(state), keep_blank_values=True))
-    assert share.decode_query(params, page=state.page, defaults=defaults) == state
+    params = dict(parse_qsl(routes.encode_query(state), keep_blank_values=True))
+    assert routes.decode_query(params, page=state.page, defaults=defaults) == state
 
 
 @settings(max_examples=300, deadline=None)
@@ -123,8 +123,8 @@ def test_query_round_trip_as_streamlit_sees_it(case):
 def test_untrusted_links_never_raise(text):
     defaults = PAGE_DEFAULTS["map"] or {"gap_km": 2.0}
     for candidate in (text, f"http://h/map?{text}", f"/compare?{text}", f"?{text}"):
-        state = share.parse_url(candidate, defaults=defaults)
-        assert state.page in share.PAGE_PATHS
+        state = routes.parse_url(candidate, defaults=defaults)
+        assert state.page in routes.PAGE_PATHS
         assert state.lang in ("da", "en")
         for key, value in state.values.items():
             assert key in defaults
@@ -134,16 +134,16 @@ def test_untrusted_links_never_raise(text):
 
 
 def test_garbage_gives_the_default_view():
-    assert share.parse_url("not a url at all") == share.ViewState()
-    assert share.parse_url(None) == share.ViewState()  # type: ignore[arg-type]
-    assert share.decode_query(12345) == share.ViewState()  # type: ignore[arg-type]
-    state = share.parse_url("http://h/nosuchpage?lang=xx&present=yes&region=,,,&year=19x9")
-    assert state == share.ViewState()
+    assert routes.parse_url("not a url at all") == routes.ViewState()
+    assert routes.parse_url(None) == routes.ViewState()  # type: ignore[arg-type]
+    assert routes.decode_query(12345) == routes.ViewState()  # type: ignore[arg-type]
+    state = routes.parse_url("http://h/nosuchpage?lang=xx&present=yes&region=,,,&year=19x9")
+    assert state == routes.ViewState()
 
 
 def test_bad_values_fall_back_to_the_page_default():
     defaults = {"min_n": 5, "gap_km": 2.0, "map_basemap": False, "gap_status": []}
-    state = share.parse_url(
+    state = routes.parse_url(
         "http://h/map?min_n=abc&gap_km=nan&map_basemap=maybe&gap_status=udsat,,bogus&other=1",
         defaults=defaults,
         options={"gap_status": ["udsat", "parallel"]},
@@ -160,28 +160,28 @@ def test_filter_options_drop_unknown_values():
         "area_statuses": (),
         "years": (2025,),
     }
-    state = share.decode_query("region=Sjælland,Atlantis&type=library,<script>&year=2025,2031", filter_options=options)
+    state = routes.decode_query("region=Sjælland,Atlantis&type=library,<script>&year=2025,2031", filter_options=options)
     assert state.filters == Filters(regions=("Sjælland",), centre_types=("library",), years=(2025,))
 
 
 def test_huge_and_repeated_params_are_capped():
     query = "&".join(f"k{i}=v" for i in range(10_000))
-    assert share.decode_query(query) == share.ViewState()  # too many fields: ignored, not an error
-    state = share.decode_query("lang=en&lang=da&lang=en")
+    assert routes.decode_query(query) == routes.ViewState()  # too many fields: ignored, not an error
+    state = routes.decode_query("lang=en&lang=da&lang=en")
     assert state.lang == "en"  # the last value wins, as in st.query_params
-    long = share.decode_query("comment_query=" + "x" * 5000, defaults={"comment_query": ""})
-    assert len(long.values["comment_query"]) == share.MAX_STR
+    long = routes.decode_query("comment_query=" + "x" * 5000, defaults={"comment_query": ""})
+    assert len(long.values["comment_query"]) == routes.MAX_STR
 
 
 def test_url_shape():
-    state = share.ViewState("compare", Filters(regions=("Sjælland",)), "en", {"min_n": 7, "focus_type": "library"})
-    url = share.build_url("http://localhost:8616/map", state)
+    state = routes.ViewState("compare", Filters(regions=("Sjælland",)), "en", {"min_n": 7, "focus_type": "library"})
+    url = routes.build_url("http://localhost:8616/map", state)
     assert url == "http://localhost:8616/compare?region=Sj%C3%A6lland&lang=en&focus_type=library&min_n=7"
-    assert share.build_url("http://h/atlas/", share.ViewState("overview")) == "http://h/atlas"
-    assert share.build_url("http://h/atlas/areas", share.ViewState("map")) == "http://h/atlas/map"
-    assert share.build_url("", share.ViewState("data")) == "/data"
+    assert routes.build_url("http://h/atlas/", routes.ViewState("overview")) == "http://h/atlas"
+    assert routes.build_url("http://h/atlas/areas", routes.ViewState("map")) == "http://h/atlas/map"
+    assert routes.build_url("", routes.ViewState("data")) == "/data"
 
 
-@pytest.mark.parametrize("page", list(share.PAGE_PATHS))
+@pytest.mark.parametrize("page", list(routes.PAGE_PATHS))
 def test_page_paths_round_trip(page):
-    assert share.page_from_path("/" + share.page_path(page)) == page
+    assert routes.page_from_path("/" + routes.page_path(page)) == page

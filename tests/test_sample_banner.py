@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.data import export, store
-from lib.data import imports as dataops
+from lib.data import export, imports, store
 from tests.conftest import new_app
 
 DATA_TABLES = ("areas", "centres", "actors", "ties")  # with survey_responses: what the banner speaks of
@@ -30,9 +29,9 @@ def _banner(url, monkeypatch) -> bool:
 
 
 def _upload(engine, table: str, frame, mode: str | None = None) -> None:
-    prepared = dataops.prepare(engine, table, export.to_csv_bytes(frame, "da"), source_file=f"{table}.csv", mode=mode)
+    prepared = imports.prepare(engine, table, export.to_csv_bytes(frame, "da"), source_file=f"{table}.csv", mode=mode)
     assert prepared.ok, prepared.problems.head().to_dict("records")
-    dataops.commit(engine, prepared, editor="test")
+    imports.commit(engine, prepared, editor="test")
 
 
 def test_banner_goes_when_the_data_tables_are_uploads_though_the_codebook_is_the_bundled_one(rw_db, monkeypatch):

@@ -5,7 +5,7 @@ skipped otherwise. Every test gets its own schema (``search_path`` in the URL), 
 see each other's tables and nothing has to be cleaned by hand.
 
 Two parts:
-- every test of tests/test_store.py and tests/test_dataops.py that takes the ``engine`` fixture,
+- every test of tests/test_store.py and tests/test_imports.py that takes the ``engine`` fixture,
   re-run here with a PostgreSQL engine (so the SQLite and PostgreSQL suites cannot drift apart);
 - what only matters with several app processes on one database: truly concurrent imports,
   replicas seeding and creating the tables at the same moment, large payloads, time zones.
@@ -24,7 +24,7 @@ import pytest
 
 from lib.data import store
 from lib.errors import AtlasError
-from tests import test_dataops, test_store
+from tests import test_imports, test_store
 
 PG_URL = os.environ.get("ATLAS_TEST_POSTGRES_URL", "").strip()
 pytestmark = pytest.mark.skipif(not PG_URL, reason="ATLAS_TEST_POSTGRES_URL not set (scripts/start_postgres.sh)")
@@ -56,8 +56,8 @@ def pg_url():
 def engine(pg_url, request):
     eng = store.get_engine(pg_url)
     assert eng.dialect.name == "postgresql"
-    if request.function.__module__ == test_dataops.__name__:
-        store.ensure_seeded(eng)  # as test_dataops' own fixture does
+    if request.function.__module__ == test_imports.__name__:
+        store.ensure_seeded(eng)  # as test_imports' own fixture does
     yield eng
     eng.dispose()
 
@@ -69,7 +69,7 @@ def _takes_engine(fn) -> bool:
     return callable(fn) and "engine" in inspect.signature(fn).parameters
 
 
-for _module in (test_store, test_dataops):
+for _module in (test_store, test_imports):
     for _name, _fn in list(vars(_module).items()):
         if _name.startswith("test_") and inspect.isfunction(_fn) and _takes_engine(_fn):
             # Same test function, collected here, where ``engine`` is the PostgreSQL fixture above.

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.analysis import survey as ty
+from lib.analysis import survey
 
 WILSON_5_10 = (0.236590, 0.763410)
 WILSON_2_20 = (0.027866, 0.301038)
@@ -137,25 +137,25 @@ def _cell(shares, code, ctype):
     ],
 )
 def test_wilson_interval_matches_hand_computation(k, n, expected):
-    lo, hi = ty.wilson_interval(k, n)
+    lo, hi = survey.wilson_interval(k, n)
     assert lo == pytest.approx(expected[0], abs=1e-6)
     assert hi == pytest.approx(expected[1], abs=1e-6)
 
 
 def test_wilson_interval_n_zero_is_nan():
-    lo, hi = ty.wilson_interval(0, 0)
+    lo, hi = survey.wilson_interval(0, 0)
     assert math.isnan(lo) and math.isnan(hi)
 
 
 def test_wilson_interval_other_z_is_narrower():
-    lo90, hi90 = ty.wilson_interval(5, 10, z=1.645)
+    lo90, hi90 = survey.wilson_interval(5, 10, z=1.645)
     assert WILSON_5_10[0] < lo90 < 0.5 < hi90 < WILSON_5_10[1]
 
 
 @pytest.mark.parametrize(("k", "n"), [(-1, 5), (6, 5), (0, -1)], ids=["k<0", "k>n", "n<0"])
 def test_wilson_interval_rejects_impossible_counts(k, n):
     with pytest.raises(ValueError, match="0 <= k <= n"):
-        ty.wilson_interval(k, n)
+        survey.wilson_interval(k, n)
 
 
 # ------------------------------------------------------- small statistics
@@ -164,7 +164,7 @@ def test_wilson_interval_rejects_impossible_counts(k, n):
     [(1, 12.7062), (2, 4.3027), (4, 2.7764), (5, 2.5706), (10, 2.2281), (30, 2.0423), (100, 1.9840), (1000, 1.9623)],
 )
 def test_student_t_quantile_matches_tables(df, expected):
-    assert ty.student_t_quantile(0.975, df) == pytest.approx(expected, abs=1e-4)
+    assert survey.student_t_quantile(0.975, df) == pytest.approx(expected, abs=1e-4)
 
 
 @pytest.mark.parametrize(
@@ -180,11 +180,11 @@ def test_student_t_quantile_matches_tables(df, expected):
     ],
 )
 def test_chi_square_sf_matches_tables(x, df, expected):
-    assert ty.chi_square_sf(x, df) == pytest.approx(expected, rel=2e-3)
+    assert survey.chi_square_sf(x, df) == pytest.approx(expected, rel=2e-3)
 
 
 def test_holm_adjustment():
-    adjusted = ty._holm(pd.Series({"a": 0.01, "b": 0.04, "c": np.nan, "d": 0.03}))
+    adjusted = survey._holm(pd.Series({"a": 0.01, "b": 0.04, "c": np.nan, "d": 0.03}))
     # sorted 0.01, 0.03, 0.04 with m=3: 0.03, max(0.03, 0.06), max(0.06, 0.04)
     assert adjusted["a"] == pytest.approx(0.03)
     assert adjusted["d"] == pytest.approx(0.06)
@@ -197,7 +197,7 @@ def test_holm_adjustment():
     [("A;B", {"A", "B"}), (" A ; ;A", {"A"}), ("", set()), (None, set()), (float("nan"), set()), (pd.NA, set())],
 )
 def test_split_codes(cell, expected):
-    assert ty.split_codes(cell) == expected
+    assert survey.split_codes(cell) == expected
 
 
 # ------------------------------------------------------------ item_shares
@@ -214,7 +214,7 @@ def test_split_codes(cell, expected):
     ],
 )
 def test_item_shares_cells(responses, centres, codebook, code, ctype, n, k, share, interval, suppressed):
-    row = _cell(ty.item_shares(responses, centres, codebook), code, ctype)
+    row = _cell(survey.item_shares(responses, centres, codebook), code, ctype)
     assert (row.n, row.k, bool(row.suppressed)) == (n, k, suppressed)
     if suppressed:
         assert math.isnan(row.share) and math.isnan(row.lo) and math.isnan(row.hi)
@@ -224,7 +224,7 @@ def test_item_shares_cells(responses, centres, codebook, code, ctype, n, k, shar
 
 
 def test_item_shares_every_item_and_type_present(responses, centres, codebook):
-    shares = ty.item_shares(responses, centres, codebook)
+    shares = survey.item_shares(responses, centres, codebook)
     assert len(shares) == 3 * 4
     assert set(shares["centre_type"]) == {
         "library",
@@ -237,7 +237,7 @@ def test_item_shares_every_item_and_type_present(responses, centres, codebook):
 
 
 def test_item_shares_orphan_response_is_not_counted(responses, centres, codebook):
-    shares = ty.item_shares(responses, centres, codebook)
+    shares = survey.item_shares(responses, centres, codebook)
     assert shares.groupby("centre_type")["n"].first().sum() == 33
 
 
@@ -247,12 +247,12 @@ def test_item_shares_orphan_response_is_not_counted(responses, centres, codebook
 )
 def test_item_shares_spread_ignores_suppressed_types(responses, centres, codebook, code, spread):
     # health (3/3 = 100 % for ADV_A) is suppressed, so ADV_A's spread is 0.5 - 0.1
-    shares = ty.item_shares(responses, centres, codebook)
+    shares = survey.item_shares(responses, centres, codebook)
     assert shares.loc[shares.code == code, "spread"].tolist() == [pytest.approx(spread)] * 4
 
 
 def test_item_shares_sorted_by_kind_then_spread(responses, centres, codebook):
-    shares = ty.item_shares(responses, centres, codebook)
+    shares = survey.item_shares(responses, centres, codebook)
     assert list(shares["code"].drop_duplicates()) == ["ADV_B", "ADV_A", "DRW_X"]
     assert list(shares["centre_type"][:4]) == [
         "library",
@@ -263,7 +263,7 @@ def test_item_shares_sorted_by_kind_then_spread(responses, centres, codebook):
 
 
 def test_item_shares_min_n_setting_unsuppresses(responses, centres, codebook):
-    row = _cell(ty.item_shares(responses, centres, codebook, min_n=3), "ADV_A", "health")
+    row = _cell(survey.item_shares(responses, centres, codebook, min_n=3), "ADV_A", "health")
     assert not row.suppressed
     assert row.share == 1.0
     assert (row.lo, row.hi) == pytest.approx((0.438494, 1.0), abs=1e-6)
@@ -272,14 +272,14 @@ def test_item_shares_min_n_setting_unsuppresses(responses, centres, codebook):
 
 
 def test_item_shares_high_min_n_suppresses_everything(responses, centres, codebook):
-    shares = ty.item_shares(responses, centres, codebook, min_n=50)
+    shares = survey.item_shares(responses, centres, codebook, min_n=50)
     assert shares["suppressed"].all()
     assert shares["share"].isna().all() and shares["spread"].isna().all()
     assert (shares["n"] > 0).any()  # n stays visible
 
 
 def test_item_shares_single_type_has_no_spread(responses, centres, codebook):
-    shares = ty.item_shares(responses[responses.centre_id.isin(["L1", "L2"])], centres, codebook)
+    shares = survey.item_shares(responses[responses.centre_id.isin(["L1", "L2"])], centres, codebook)
     assert shares["spread"].isna().all()
     assert shares["p_value"].isna().all()
     assert not shares["differs"].any()
@@ -287,14 +287,14 @@ def test_item_shares_single_type_has_no_spread(responses, centres, codebook):
 
 def test_item_shares_empty_responses(centres, codebook):
     empty = _responses_for([], [], [])
-    shares = ty.item_shares(empty, centres, codebook)
+    shares = survey.item_shares(empty, centres, codebook)
     assert len(shares) == 12
     assert (shares["n"] == 0).all() and shares["suppressed"].all()
 
 
 def test_item_shares_no_test_when_expected_count_below_5(responses, centres, codebook):
     # ADV_A: library 5/10 vs association 2/20 -> expected cited in library = 10*7/30 < 5
-    shares = ty.item_shares(responses, centres, codebook)
+    shares = survey.item_shares(responses, centres, codebook)
     assert math.isnan(_cell(shares, "ADV_A", "library").p_value)
 
 
@@ -305,7 +305,7 @@ def test_item_shares_chi_square_marker_on_clear_difference(codebook):
         ["ADV_A"] * 40 + [""] * 10 + ["ADV_A"] * 10 + [""] * 40,
         [""] * 100,
     )
-    shares = ty.item_shares(responses, centres, codebook)
+    shares = survey.item_shares(responses, centres, codebook)
     row = _cell(shares, "ADV_A", "library")
     # observed 40/10 and 10/40, all expected 25 -> chi2 = 4 * 15**2 / 25 = 36, df 1
     assert row.chi2 == pytest.approx(36.0)
@@ -317,21 +317,21 @@ def test_item_shares_chi_square_marker_on_clear_difference(codebook):
 
 def test_item_shares_rejects_bad_input(responses, centres, codebook):
     with pytest.raises(ValueError, match="min_n"):
-        ty.item_shares(responses, centres, codebook, min_n=0)
+        survey.item_shares(responses, centres, codebook, min_n=0)
     with pytest.raises(ValueError, match="drawbacks"):
-        ty.item_shares(responses.drop(columns="drawbacks"), centres, codebook)
+        survey.item_shares(responses.drop(columns="drawbacks"), centres, codebook)
 
 
 # ---------------------------------------------------------- focus_contrast
 def test_focus_contrast_pools_counts_not_shares(responses, centres, codebook):
-    contrast = ty.focus_contrast(ty.item_shares(responses, centres, codebook), "library")
+    contrast = survey.focus_contrast(survey.item_shares(responses, centres, codebook), "library")
     row = contrast.set_index("code").loc["ADV_A"]
     # others = health 3/3 + association 2/20 + housing 0/0 = 5/23 (an average would be 0.55)
     assert (row.n_focus, row.k_focus, row.n_others, row.k_others) == (10, 5, 23, 5)
     assert row.share_focus == pytest.approx(0.5)
     assert row.share_others == pytest.approx(5 / 23)
     assert row.difference == pytest.approx(0.5 - 5 / 23)
-    lo_o, hi_o = ty.wilson_interval(5, 23)
+    lo_o, hi_o = survey.wilson_interval(5, 23)
     assert (row.lo_others, row.hi_others) == pytest.approx((lo_o, hi_o))
     # Newcombe: diff -/+ sqrt of the squared distances to the Wilson bounds
     expected_lo = row.difference - math.sqrt((0.5 - WILSON_5_10[0]) ** 2 + (hi_o - 5 / 23) ** 2)
@@ -341,32 +341,32 @@ def test_focus_contrast_pools_counts_not_shares(responses, centres, codebook):
 
 
 def test_focus_contrast_suppresses_small_focus(responses, centres, codebook):
-    contrast = ty.focus_contrast(ty.item_shares(responses, centres, codebook), "health")
+    contrast = survey.focus_contrast(survey.item_shares(responses, centres, codebook), "health")
     assert contrast["suppressed"].all()
     assert contrast["share_focus"].isna().all() and contrast["difference"].isna().all()
     assert (contrast["n_focus"] == 3).all()
 
 
 def test_focus_contrast_empty_type(responses, centres, codebook):
-    contrast = ty.focus_contrast(ty.item_shares(responses, centres, codebook), "housing_area")
+    contrast = survey.focus_contrast(survey.item_shares(responses, centres, codebook), "housing_area")
     assert (contrast["n_focus"] == 0).all() and contrast["suppressed"].all()
     assert (contrast["n_others"] == 33).all()
 
 
 def test_focus_contrast_sorted_by_absolute_difference(responses, centres, codebook):
-    contrast = ty.focus_contrast(ty.item_shares(responses, centres, codebook), "association")
+    contrast = survey.focus_contrast(survey.item_shares(responses, centres, codebook), "association")
     # association vs library+health (13): ADV_B 0.5 vs 0 -> 0.5; ADV_A 0.1 vs 8/13 -> -0.515
     assert list(contrast["code"]) == ["ADV_A", "ADV_B", "DRW_X"]
 
 
 def test_focus_contrast_unknown_type(responses, centres, codebook):
     with pytest.raises(ValueError, match="focus_type"):
-        ty.focus_contrast(ty.item_shares(responses, centres, codebook), "castle")
+        survey.focus_contrast(survey.item_shares(responses, centres, codebook), "castle")
 
 
 # ----------------------------------------------------------- rating_summary
 def test_rating_summary_library_by_hand(responses, centres):
-    ratings = ty.rating_summary(responses, centres)
+    ratings = survey.rating_summary(responses, centres)
     row = ratings[(ratings.centre_type == "library") & (ratings.dimension == "rating_collaboration")]
     row = row.iloc[0]
     # valid: 5 4 4 3 5 4 (blank, None and the out-of-scale 0 ignored)
@@ -388,7 +388,7 @@ def test_rating_summary_library_by_hand(responses, centres):
     ],
 )
 def test_rating_summary_cells(responses, centres, ctype, min_n, n, mean, ci):
-    ratings = ty.rating_summary(responses, centres, min_n=min_n)
+    ratings = survey.rating_summary(responses, centres, min_n=min_n)
     row = ratings[(ratings.centre_type == ctype) & (ratings.dimension == "rating_collaboration")]
     row = row.iloc[0]
     assert row.n == n
@@ -400,7 +400,7 @@ def test_rating_summary_cells(responses, centres, ctype, min_n, n, mean, ci):
 
 
 def test_rating_summary_shape_and_missing_dimensions(responses, centres):
-    ratings = ty.rating_summary(responses, centres)
+    ratings = survey.rating_summary(responses, centres)
     assert len(ratings) == 4 * 6
     missing = ratings[ratings.dimension == "rating_visibility"]
     assert (missing["n"] == 0).all() and missing["suppressed"].all()
@@ -408,14 +408,14 @@ def test_rating_summary_shape_and_missing_dimensions(responses, centres):
 
 def test_rating_summary_ci_clipped_to_scale(centres):
     responses = pd.DataFrame({"centre_id": ["H1"] * 5, "rating_visibility": [5, 5, 5, 5, 4]})
-    ratings = ty.rating_summary(responses, centres, dimensions=["rating_visibility"])
+    ratings = survey.rating_summary(responses, centres, dimensions=["rating_visibility"])
     row = ratings[ratings.centre_type == "health"].iloc[0]
     assert row.ci_hi == 5.0 and row.ci_lo < row["mean"] == pytest.approx(4.8)
 
 
 # ------------------------------------------------------------ type_profiles
 def test_type_profiles(centres):
-    profiles = ty.type_profiles(centres)
+    profiles = survey.type_profiles(centres)
     assert list(profiles.index) == ["library", "health", "association", "housing_area"]
     lib = profiles.loc["library"]
     assert lib.n_centres == 2
@@ -449,12 +449,12 @@ def test_type_profiles(centres):
     ],
 )
 def test_search_comments(responses, centres, query, kwargs, expected):
-    found = ty.search_comments(responses, centres, query, **kwargs)
+    found = survey.search_comments(responses, centres, query, **kwargs)
     assert sorted(found["comment"], key=str.lower) == sorted(expected, key=str.lower)
 
 
 def test_search_comments_returns_no_identifiers(responses, centres):
-    found = ty.search_comments(responses, centres, "")
+    found = survey.search_comments(responses, centres, "")
     assert list(found.columns) == ["comment", "centre_type", "survey_year"]
     assert "filtered-out" not in " ".join(found["comment"])
     # newest year first, then type
@@ -472,7 +472,7 @@ def test_search_comments_returns_no_identifiers(responses, centres):
 )
 def test_search_comments_withholds_small_groups(responses, centres, min_n, types):
     # health has 3 responses, library 10, association 20
-    found = ty.search_comments(responses, centres, "", min_n=min_n)
+    found = survey.search_comments(responses, centres, "", min_n=min_n)
     assert set(found["centre_type"]) == types
 
 
