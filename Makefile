@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 # pytest-xdist workers for `make test` (each has its own databases, app servers and free ports); 0 = one process
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint format bench load sample outline screenshots clean
+.PHONY: run test lint format bench load attacks sample outline screenshots clean
 
 $(RUN_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: $(DEV_STAMP)
 
 load: $(DEV_STAMP)
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
+
+# issue 18's attacks re-run (zip bombs, lost update, naughty exports, password throttle, third-party requests)
+attacks: $(DEV_STAMP)
+	$(BIN)/python -m bench.bench_attacks
 
 sample: $(RUN_STAMP)
 	$(BIN)/python data/generate_sample.py
