@@ -21,7 +21,8 @@ from lib.app.blocks import (
     table_downloads,
 )
 from lib.app.cache import network_comparison
-from lib.app.frame import PageContext, page_frame
+from lib.app.context import PageContext
+from lib.app.frame import page_frame
 from lib.app.routes import PAGES
 from lib.app.state import bound, bound_value, peek_value, reset_values, set_value, url_param
 

@@ -23,8 +23,8 @@ from lib.errors import AtlasError
 from lib.i18n import fmt, t
 from lib.views import palette
 
-if TYPE_CHECKING:  # the frame imports this module
-    from lib.app.frame import PageContext
+if TYPE_CHECKING:
+    from lib.app.context import PageContext
 
 
 class ChartRecord:
@@ -237,6 +237,31 @@ def _vega_spec(chart: alt.TopLevelMixin, *, present: bool = False) -> dict | Non
     return spec
 
 
+_FILE_KINDS = {
+    "csv": ("text/csv", ":material/download:"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/download:"),
+    "json": ("application/json", ":material/download:"),
+    "png": ("image/png", ":material/image:"),
+    "svg": ("image/svg+xml", ":material/image:"),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ":material/slideshow:"),
+    "pdf": ("application/pdf", ":material/picture_as_pdf:"),
+}
+
+
+def download(label: str, data, name: str, kind: str, *, key: str, where=None, **kwargs) -> None:
+    """A download button for ``name.kind``; a callable ``data`` is made only when it is clicked.
+
+    ``on_click="ignore"``: a download never reruns the page. ``where`` is a column or
+    container (default: the current one); ``kwargs`` go to ``st.download_button`` (``icon``,
+    ``disabled``, ``width``).
+    """
+    mime, icon = _FILE_KINDS[kind]
+    kwargs.setdefault("icon", icon)
+    (where or st).download_button(
+        label, data=data, file_name=f"{name}.{kind}", mime=mime, key=key, on_click="ignore", **kwargs
+    )
+
+
 def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
     subtitle = [ctx.t("chart.filters_subtitle", filters=ctx.filters_text)]
     if ctx.is_sample:
@@ -244,33 +269,12 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
     slug = export.slug(record.title)
     with st.container(horizontal=True, gap="small"):
         if record.table is not None:
-            st.download_button(
-                ctx.t("chart.download_csv"),
-                data=lambda: export.to_csv_bytes(fmt.words_for_booleans(record.table, ctx.lang), ctx.lang),
-                file_name=f"{slug}.csv",
-                mime="text/csv",
-                key=f"dl_csv_{key}",
-                on_click="ignore",
-                icon=":material/download:",
-            )
-        st.download_button(
-            ctx.t("chart.download_png"),
-            data=lambda: export.chart_png(record.chart, record.title, subtitle),
-            file_name=f"{slug}.png",
-            mime="image/png",
-            key=f"dl_png_{key}",
-            on_click="ignore",
-            icon=":material/image:",
-        )
-        st.download_button(
-            ctx.t("chart.download_svg"),
-            data=lambda: export.chart_svg(record.chart, record.title, subtitle),
-            file_name=f"{slug}.svg",
-            mime="image/svg+xml",
-            key=f"dl_svg_{key}",
-            on_click="ignore",
-            icon=":material/image:",
-        )
+            csv = lambda: export.to_csv_bytes(fmt.words_for_booleans(record.table, ctx.lang), ctx.lang)  # noqa: E731
+            download(ctx.t("chart.download_csv"), csv, slug, "csv", key=f"dl_csv_{key}")
+        png = lambda: export.chart_png(record.chart, record.title, subtitle)  # noqa: E731
+        download(ctx.t("chart.download_png"), png, slug, "png", key=f"dl_png_{key}")
+        svg = lambda: export.chart_svg(record.chart, record.title, subtitle)  # noqa: E731
+        download(ctx.t("chart.download_svg"), svg, slug, "svg", key=f"dl_svg_{key}")
     if record.table is not None:
         with st.expander(ctx.t("chart.show_table")):
             st.dataframe(fmt.for_display(record.table, ctx.lang), hide_index=True, width="stretch")
@@ -279,24 +283,9 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
 def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: str) -> None:
     """CSV and XLSX downloads of a table (formula-safe)."""
     with st.container(horizontal=True, gap="small"):
-        st.download_button(
-            "CSV",
-            data=lambda: export.to_csv_bytes(fmt.words_for_booleans(frame, ctx.lang), ctx.lang),
-            file_name=f"{name}.csv",
-            mime="text/csv",
-            key=f"dl_tcsv_{key}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-        st.download_button(
-            "XLSX",
-            data=lambda: export.to_xlsx_bytes(frame, name),
-            file_name=f"{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"dl_txlsx_{key}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+        csv = lambda: export.to_csv_bytes(fmt.words_for_booleans(frame, ctx.lang), ctx.lang)  # noqa: E731
+        download("CSV", csv, name, "csv", key=f"dl_tcsv_{key}")
+        download("XLSX", lambda: export.to_xlsx_bytes(frame, name), name, "xlsx", key=f"dl_txlsx_{key}")
 
 
 def safe_text(text) -> str:

@@ -441,26 +441,12 @@ def versions_section(ctx, table: str, editing: Editing) -> None:
             if ss.get("data_export_version") not in ids:  # another table or a new version: start at the newest
                 ss.pop("data_export_version", None)
             vid = st.selectbox(t("data.export_version"), ids, key="data_export_version")
-            name, xlsx = f"{table}-v{vid}", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            name = f"{table}-v{vid}"
             c = st.columns(2)  # the version is read only when a download is clicked
-            c[0].download_button(
-                "CSV",
-                data=lambda: export.to_csv_bytes(store.read_version(ctx.engine, vid), lang),
-                file_name=f"{name}.csv",
-                mime="text/csv",
-                on_click="ignore",
-                icon=":material/download:",
-                key="data_export_csv",
-            )
-            c[1].download_button(
-                "XLSX",
-                data=lambda: export.to_xlsx_bytes(store.read_version(ctx.engine, vid), table),
-                file_name=f"{name}.xlsx",
-                mime=xlsx,
-                on_click="ignore",
-                icon=":material/download:",
-                key="data_export_xlsx",
-            )
+            csv = lambda: export.to_csv_bytes(store.read_version(ctx.engine, vid), lang)  # noqa: E731
+            xlsx = lambda: export.to_xlsx_bytes(store.read_version(ctx.engine, vid), table)  # noqa: E731
+            blocks.download("CSV", csv, name, "csv", key="data_export_csv", where=c[0])
+            blocks.download("XLSX", xlsx, name, "xlsx", key="data_export_xlsx", where=c[1])
         if editing.is_editor():
             with right:
                 st.markdown(f"**{t('data.rollback_heading')}**")
@@ -486,24 +472,9 @@ def templates_section(ctx, table: str) -> None:
     t, lang = ctx.t, ctx.lang
     st.write(t("data.templates_intro"))
     c = st.columns([1, 1, 3])
-    c[0].download_button(
-        t("data.template_csv"),
-        data=lambda: templates.template_csv(table, lang),
-        file_name=f"template-{table}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="data_tpl_csv",
-    )
-    c[1].download_button(
-        t("data.template_xlsx"),
-        data=lambda: templates.template_xlsx(table, lang),
-        file_name=f"template-{table}.xlsx",
-        on_click="ignore",
-        icon=":material/download:",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="data_tpl_xlsx",
-    )
+    csv, xlsx = (lambda: templates.template_csv(table, lang)), (lambda: templates.template_xlsx(table, lang))
+    blocks.download(t("data.template_csv"), csv, f"template-{table}", "csv", key="data_tpl_csv", where=c[0])
+    blocks.download(t("data.template_xlsx"), xlsx, f"template-{table}", "xlsx", key="data_tpl_xlsx", where=c[1])
     st.dataframe(export.neutralise_formulas(templates.explanation_frame(table, lang)), hide_index=True)
     for note in templates.notes(table, lang):
         st.caption(note)

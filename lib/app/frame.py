@@ -10,87 +10,20 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from lib.analysis import filters as flt
 from lib.app import cache, present, routes, state
-from lib.data import store
+from lib.app.context import PageContext
 from lib.errors import AtlasError
-from lib.i18n import LANGUAGES, Translator, label, t, translator
+from lib.i18n import LANGUAGES, label, t
 from lib.schema import CENTRE_TYPES
 
 log = logging.getLogger("atlas")
 # A file, served by the app itself: a ":material/...:" page icon makes the browser fetch it from fonts.gstatic.com.
 FAVICON = str(Path(__file__).with_name("favicon.png"))
-
-
-@dataclass
-class PageContext:
-    """What a page gets from the frame."""
-
-    page_id: str
-    lang: str
-    filters: flt.Filters
-    tables: flt.Tables
-    all_tables: flt.Tables  # unfiltered, shared between sessions: treat as read-only
-    area_status: pd.Series
-    versions: dict[str, store.VersionInfo]
-    version_ids: dict[str, int]
-    is_sample: bool
-    present: bool
-    engine: object = field(repr=False, default=None)
-    t: Translator = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.t = translator(self.lang)
-
-    def label(self, kind: str, code) -> str:
-        """Label of a category code in the page's language."""
-        return label(kind, code, self.lang)
-
-    @property
-    def filters_text(self) -> str:
-        """The filters in words."""
-        return flt.describe(self.filters, self.lang)
-
-    @property
-    def data_key(self) -> tuple:
-        """Which data this is (database URL + version ids): the key of caches that ignore the filters.
-
-        The URL matters whenever one process serves more than one database (the benchmarks do:
-        two seeded databases both start at version 1).
-        """
-        return (store.database_url(), cache.version_key(self.version_ids))
-
-    @property
-    def version_text(self) -> str:
-        """Data versions in words."""
-        return present.version_text(self.version_ids, self.lang)
-
-    def classified_areas(self) -> pd.DataFrame:
-        """Every area-year through the criteria engine (unfiltered, shared: never mutate)."""
-        return cache.classified_areas(self.version_ids)
-
-    def memo(self, fn, *args, big: bool = False, **kwargs):
-        """``fn(*args, **kwargs)`` once per view, shared by all sessions (see :func:`lib.app.cache.memo`).
-
-        Frames passed in must be this context's tables (or memo results); the key then
-        includes the filters only where a filtered table is an input.
-        """
-        return cache.memo(self._sources(), self.data_key, fn, *args, big=big, **kwargs)
-
-    def _sources(self) -> dict[int, tuple]:
-        sources = {id(self.tables): ("tables", self.filters), id(self.all_tables): ("all_tables",)}
-        for name in flt.Tables.NAMES:
-            sources[id(getattr(self.tables, name))] = ("tables." + name, self.filters)
-            sources[id(getattr(self.all_tables, name))] = ("all_tables." + name,)
-        sources[id(self.area_status)] = ("area_status",)
-        sources[id(self.classified_areas())] = ("classified_areas",)
-        return sources
 
 
 # Less empty space above the page title than Streamlit's default. Captions: Streamlit fades them

@@ -202,14 +202,14 @@ def _profile_save(ctx, table: str, mapper) -> None:
     if cols[1].button(t("byod.profile_save"), key=f"byod_profile_save_{table}", disabled=not name):
         mapping.save_profile(ctx.engine, name, table, used, editor="app")
         st.success(t("byod.profile_saved", name=blocks.safe_text(name)), icon=":material/bookmark:")
-    cols[2].download_button(
+    profile_json = used.to_json(table, name).encode("utf-8")
+    blocks.download(
         t("byod.profile_download"),
-        data=used.to_json(table, name).encode("utf-8"),
-        file_name=f"profile-{table}.json",
-        mime="application/json",
-        on_click="ignore",
-        icon=":material/download:",
+        profile_json,
+        f"profile-{table}",
+        "json",
         key=f"byod_profile_json_{table}",
+        where=cols[2],
     )
 
 
@@ -268,13 +268,13 @@ def templates(ctx, table: str) -> None:
     if table != "survey_responses":
         return
     t, lang = ctx.t, ctx.lang
-    st.download_button(
+    sheet = lambda: questionnaire.questionnaire_xlsx(ctx.all_tables.codebook, lang)  # noqa: E731
+    blocks.download(
         t("byod.questionnaire"),
-        data=lambda: questionnaire.questionnaire_xlsx(ctx.all_tables.codebook, lang),
-        file_name=f"questionnaire-{lang}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/quiz:",
+        sheet,
+        f"questionnaire-{lang}",
+        "xlsx",
         key="byod_questionnaire",
+        icon=":material/quiz:",
     )
     st.caption(t("byod.questionnaire_help"))

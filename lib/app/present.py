@@ -21,6 +21,7 @@ import streamlit as st
 
 from lib.analysis import filters as flt
 from lib.app import blocks, cache, routes, state
+from lib.app.context import version_text
 from lib.data import store
 from lib.i18n import fmt, t
 from lib.views import slides
@@ -94,11 +95,6 @@ def _previous_charts(page_id: str) -> dict:
 
 
 # --- data facts for captions ---------------------------------------------------------------------
-
-
-def version_text(version_ids: dict, lang: str) -> str:
-    """Data versions in words, as the frame shows them."""
-    return ", ".join(f"{t('table.' + k, lang)} v{v}" for k, v in sorted(version_ids.items()))
 
 
 def _data_facts() -> tuple[dict, bool, str]:
@@ -293,28 +289,17 @@ def deck_downloads(pin_list: list[dict], lang: str, *, key: str, name: str) -> N
         return build([slide_view(p, lang, link) for p, link in frozen], deck_info(lang, is_sample))
 
     cols = st.columns(2)
-    cols[0].download_button(
-        t("present.download_pptx", lang),
-        data=lambda: _deck(slides.build_pptx),
-        file_name=f"{name}.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        key=f"dl_pptx_{key}",
-        on_click="ignore",
-        icon=":material/slideshow:",
-        disabled=not frozen,
-        width="stretch",
-    )
-    cols[1].download_button(
-        t("present.download_pdf", lang),
-        data=lambda: _deck(slides.build_pdf),
-        file_name=f"{name}.pdf",
-        mime="application/pdf",
-        key=f"dl_pdf_{key}",
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
-        disabled=not frozen,
-        width="stretch",
-    )
+    for where, kind, build in ((cols[0], "pptx", slides.build_pptx), (cols[1], "pdf", slides.build_pdf)):
+        blocks.download(
+            t(f"present.download_{kind}", lang),
+            lambda build=build: _deck(build),
+            name,
+            kind,
+            key=f"dl_{kind}_{key}",
+            where=where,
+            disabled=not frozen,
+            width="stretch",
+        )
 
 
 # --- drawn by the frame ----------------------------------------------------------------------------
@@ -424,24 +409,9 @@ def _page_downloads(page_id: str, lang: str, run_charts: dict | None) -> None:
     records = run_charts if run_charts is not None else {}  # filled later in this run; read at click time
     name = f"atlas-{routes.page_path(page_id) or 'overblik'}"
     cols = st.columns(2)
-    cols[0].download_button(
-        t("present.pptx", lang),
-        data=lambda: page_deck("pptx", page_id, lang, records, **args),
-        file_name=f"{name}.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        key="dl_page_pptx",
-        on_click="ignore",
-        icon=":material/slideshow:",
-    )
-    cols[1].download_button(
-        t("present.pdf", lang),
-        data=lambda: page_deck("pdf", page_id, lang, records, **args),
-        file_name=f"{name}.pdf",
-        mime="application/pdf",
-        key="dl_page_pdf",
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
-    )
+    for where, kind in ((cols[0], "pptx"), (cols[1], "pdf")):
+        deck = lambda kind=kind: page_deck(kind, page_id, lang, records, **args)  # noqa: E731
+        blocks.download(t(f"present.{kind}", lang), deck, name, kind, key=f"dl_page_{kind}", where=where)
 
 
 PRESENT_CSS = """<style>
