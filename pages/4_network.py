@@ -117,6 +117,9 @@ st.caption(t("network.metrics_caption"))
 helps = {t(f"network.col.{c}"): st.column_config.Column(help=t(f"network.explain.{c}")) for c in nw.METRIC_COLUMNS}
 st.dataframe(fmt.for_display(table, lang), hide_index=True, column_config=helps, height=320)
 st.markdown("\n".join(f"- {t(f'network.explain.{c}')}" for c in nw.METRIC_COLUMNS))
+if not ctx.present and reach["area_id"]:
+    st.caption(t("network.download_caption"))
+    app.network_downloads(ctx, actors, ties, reach["area_id"], name=f"network-{reach['area_id']}")
 
 # --- blind spots -------------------------------------------------------------------------------------
 st.subheader(t("network.blind_title"))

@@ -15,6 +15,7 @@ from lib.app.blocks import (
     chart_block,
     controls,
     empty_state,
+    network_downloads,
     record_chart,
     safe_text,
     show_error,
@@ -43,6 +44,7 @@ __all__ = [
     "safe_text",
     "set_value",
     "show_error",
+    "network_downloads",
     "table_downloads",
     "url_param",
 ]

@@ -245,6 +245,8 @@ _FILE_KINDS = {
     "svg": ("image/svg+xml", ":material/image:"),
     "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ":material/slideshow:"),
     "pdf": ("application/pdf", ":material/picture_as_pdf:"),
+    "graphml": ("application/xml", ":material/hub:"),
+    "gexf": ("application/xml", ":material/hub:"),
 }
 
 
@@ -298,3 +300,17 @@ def safe_text(text) -> str:
     neutralised (:func:`lib.data.export.escape_markdown`).
     """
     return export.escape_markdown(html.escape(clean_text(str(text)), quote=False))
+
+
+def network_downloads(ctx: PageContext, actors: pd.DataFrame, ties: pd.DataFrame, area_id: str, *, name: str) -> None:
+    """An area's network as a Kumu workbook, GraphML and GEXF (Gephi), each made only when clicked."""
+    from lib.data import network_io  # networkx, only when a network is drawn
+
+    def part():
+        return network_io.area_network(actors, ties, area_id)
+
+    with st.container(horizontal=True, gap="small"):
+        kumu = lambda: network_io.kumu_workbook(*part(), ctx.all_tables.areas, ctx.lang)  # noqa: E731
+        download(ctx.t("network.download_kumu"), kumu, f"{name}-kumu", "xlsx", key="net_dl_kumu")
+        download("GraphML", lambda: network_io.to_graphml(*part()), name, "graphml", key="net_dl_graphml")
+        download("GEXF", lambda: network_io.to_gexf(*part()), name, "gexf", key="net_dl_gexf")

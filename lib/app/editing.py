@@ -26,7 +26,7 @@ import streamlit as st
 
 from lib import settings
 from lib.app import blocks, mapping_step
-from lib.data import auth, export, ingest, store, templates
+from lib.data import auth, export, ingest, integrity, store, templates
 from lib.data import imports as dataops
 from lib.errors import AtlasError
 
@@ -389,6 +389,15 @@ def _preview(ctx, table: str, prepared) -> None:
     )
 
 
+def _rollback_effect(ctx, table: str, target: int):
+    """References the rollback would break (read on every rerun of the tab: a version's tables are small)."""
+    try:
+        return integrity.rollback_effect(ctx.engine, table, target)
+    except (AtlasError, sa.exc.SQLAlchemyError):
+        log.exception("rollback preview failed")
+        return integrity.broken_references({})
+
+
 def _rollback(ctx, table: str, target: int, editing: Editing) -> None:
     t, ss = ctx.t, st.session_state
     try:
@@ -456,6 +465,9 @@ def versions_section(ctx, table: str, editing: Editing) -> None:
                 target = st.selectbox(
                     t("data.rollback_version"), older, key="data_rollback_version", placeholder=t("data.no_older")
                 )
+                if target is not None:  # what the rollback would leave pointing at nothing, before the confirm
+                    for message in integrity.messages(_rollback_effect(ctx, table, int(target)), lang):
+                        st.warning(blocks.safe_text(message), icon=":material/link_off:")
                 sure = st.checkbox(t("data.rollback_confirm"), key="data_rollback_sure")
                 clicked = st.button(t("data.rollback_button"), disabled=not (sure and older), key="data_rollback")
                 if clicked and target is not None and editing.is_editor():

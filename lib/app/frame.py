@@ -17,6 +17,7 @@ import streamlit as st
 from lib.analysis import filters as flt
 from lib.app import cache, present, routes, state
 from lib.app.context import PageContext
+from lib.data import integrity
 from lib.errors import AtlasError
 from lib.i18n import LANGUAGES, label, t
 from lib.schema import CENTRE_TYPES
@@ -145,11 +146,19 @@ def page_frame(page_id: str) -> PageContext:
         present.header(ctx)
     elif is_sample:
         st.info(t("notice.sample", lang), icon=":material/science:")
+    _broken_references_notice(ctx)
     with st.sidebar:
         st.divider()
         st.caption(t("version.caption", lang, versions=ctx.version_text))
         st.caption(t("version.provenance_sample" if is_sample else "version.provenance_upload", lang))
     return ctx
+
+
+def _broken_references_notice(ctx: PageContext) -> None:
+    """How many survey responses point at centres that do not exist: left out of every figure, so said."""
+    n = ctx.memo(integrity.responses_without_centre, ctx.all_tables.survey_responses, ctx.all_tables.centres)
+    if n:
+        st.warning(t("byod.integrity.page_notice", ctx.lang, n=n), icon=":material/link_off:")
 
 
 def _language_switch() -> None:

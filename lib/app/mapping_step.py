@@ -44,7 +44,6 @@ def options(ctx, table: str, upload, read_options, editing):
     Returns None when the upload was a network workbook, which this step checks and imports itself.
     """
     t, ss = ctx.t, st.session_state
-    integrity_notice(ctx)
     data = upload.getvalue()
     if table in NETWORK_TABLES and network_io.sniff(data) is not None:
         _network(ctx, upload, data, editing)
@@ -183,14 +182,6 @@ def _integrity(ctx, extras: dict) -> None:
         return
     for message in integrity.messages(broken, ctx.lang):
         st.warning(blocks.safe_text(message), icon=":material/link_off:")
-
-
-def integrity_notice(ctx) -> None:
-    """A notice for any page: how many survey responses point at centres that do not exist (left out of figures)."""
-    tables = ctx.all_tables
-    n = integrity.responses_without_centre(tables.survey_responses, tables.centres)
-    if n:
-        st.warning(ctx.t("byod.integrity.page_notice", n=n), icon=":material/link_off:")
 
 
 def _profile_save(ctx, table: str, mapper) -> None:

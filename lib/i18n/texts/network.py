@@ -109,6 +109,11 @@ TEXTS = {
         "da": "Alle mål tæller skridt: en relation er ét skridt uanset styrke.",
         "en": "All measures count steps: a tie is one step whatever its strength.",
     },
+    "network.download_kumu": {"da": "Kumu-projektmappe", "en": "Kumu workbook"},
+    "network.download_caption": {
+        "da": "Hent områdets netværk (alle aktører og relationer, uden filtre) til Kumu eller Gephi:",
+        "en": "Download the area's network (every actor and tie, no filters) for Kumu or Gephi:",
+    },
     "network.col.degree": {"da": "Partnere", "en": "Partners"},
     "network.col.degree_centrality": {"da": "Andel forbundet", "en": "Share connected"},
     "network.col.betweenness": {"da": "Bindeled", "en": "Bridge"},
