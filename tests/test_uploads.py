@@ -118,7 +118,8 @@ def test_bomb_is_refused_from_its_directory(shapefile_bomb):
     with pytest.raises(AtlasError) as err:
         uploads.open_zip(shapefile_bomb, uploads.Limits.for_upload(50 * MB))
     assert err.value.key == "data.err.zip_too_big_inside"
-    assert "1024,0 MB" in err.value.message("da") and "50,7 MB is allowed" in err.value.message("en")
+    assert "1.024,0 MB" in err.value.message("da") and "1,024.0 MB" in err.value.message("en")
+    assert "50.7 MB is allowed" in err.value.message("en")
 
 
 def test_lying_sizes_are_caught_while_streaming():

@@ -99,15 +99,15 @@ class Limits:
         return min(self.max_expanded, max(int(size) * RATIO, FLOOR))
 
 
-def mb(n: int) -> str:
-    """Bytes as megabytes with a decimal comma, as the messages show them.
+def mb(n: int) -> float:
+    """Bytes as megabytes, one decimal: the messages write it in the reader's language (``{mb:num1}``).
 
     Examples
     --------
     >>> mb(5 * 1024 * 1024 + 512 * 1024)
-    '5,5'
+    5.5
     """
-    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
+    return round(n / (1024 * 1024), 1)
 
 
 def check_size(size: int, limits: Limits) -> None:
@@ -225,7 +225,7 @@ def open_zip(data: bytes, limits: Limits, *, archive_error: str = "data.err.xlsx
             declared += info.file_size
         allowed = limits.expansion_for(len(data))
         if declared > allowed:
-            raise AtlasError("data.err.zip_too_big_inside", mb=mb(declared), limit=mb(allowed))
+            raise AtlasError("data.err.zip_too_big_inside", over="", mb=mb(declared), limit=mb(allowed))
     except BaseException:
         zf.close()
         raise
@@ -243,7 +243,7 @@ class Budget:
         """Count ``n`` more bytes; refuse once the total passes the limit."""
         self.used += n
         if self.used > self.limit:
-            raise AtlasError("data.err.zip_too_big_inside", mb=f">{mb(self.limit)}", limit=mb(self.limit))
+            raise AtlasError("data.err.zip_too_big_inside", over="> ", mb=mb(self.limit), limit=mb(self.limit))
 
 
 def stream_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> Iterator[bytes]:
@@ -353,7 +353,7 @@ class UploadFolder:
         with open(target, "wb") as out:
             for chunk in chunks:
                 if self.used + len(chunk) > self.quota:
-                    raise AtlasError("data.err.zip_too_big_inside", mb=f">{mb(self.quota)}", limit=mb(self.quota))
+                    raise AtlasError("data.err.zip_too_big_inside", over="> ", mb=mb(self.quota), limit=mb(self.quota))
                 self.used += len(chunk)
                 out.write(chunk)
         return target

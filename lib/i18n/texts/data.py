@@ -3,9 +3,9 @@
 TEXTS = {
     # --- reading files (lib.data.ingest): why, and which setting helps ---------------------------
     "data.err.too_large": {
-        "da": "Filen fylder {mb} MB; grænsen er {limit:num} MB. Del filen op, eller hæv grænsen med "
+        "da": "Filen fylder {mb:num1} MB; grænsen er {limit:num} MB. Del filen op, eller hæv grænsen med "
         "indstillingen ATLAS_MAX_UPLOAD_MB.",
-        "en": "The file is {mb} MB; the limit is {limit:num} MB. Split the file, or raise the limit with the "
+        "en": "The file is {mb:num1} MB; the limit is {limit:num} MB. Split the file, or raise the limit with the "
         "setting ATLAS_MAX_UPLOAD_MB.",
     },
     "data.err.too_many_rows": {
@@ -44,9 +44,9 @@ TEXTS = {
     },
     # --- archives (XLSX workbooks and zipped Shapefiles; lib.data.uploads) --------------------------
     "data.err.zip_too_big_inside": {
-        "da": "Filen fylder {mb} MB når den pakkes ud; højst {limit:num} MB er tilladt. En almindelig fil pakker "
+        "da": "Filen fylder {over}{mb:num1} MB når den pakkes ud; højst {limit:num1} MB er tilladt. En almindelig fil pakker "
         "sig ikke så meget sammen: gem data igen (fx som CSV), eller del filen op.",
-        "en": "The file unpacks to {mb} MB; at most {limit:num} MB is allowed. An ordinary file does not pack that "
+        "en": "The file unpacks to {over}{mb:num1} MB; at most {limit:num1} MB is allowed. An ordinary file does not pack that "
         "tightly: save the data again (e.g. as CSV), or split the file.",
     },
     "data.err.zip_members": {
