@@ -117,13 +117,6 @@ def test_cookie_secret_of_the_auth_section_is_used_when_there_is_one():
 # --- the Data page ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def rw_db(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'atlas.db'}"
-    store.ensure_seeded(store.get_engine(url))
-    return url
-
-
 def _page(url, monkeypatch):
     monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", "hemmelig")
     at = new_app(url, monkeypatch)
@@ -144,10 +137,10 @@ def _signed_in(at) -> bool:
     return any(b.key == "data_sign_out" for b in at.button)
 
 
-def test_sixth_wrong_password_is_delayed_and_attempts_are_audited(rw_db, monkeypatch):
+def test_sixth_wrong_password_is_delayed_and_attempts_are_audited(writable_db_url, monkeypatch):
     clock = Clock()  # the page's runs take longer than the first 2-second wait: time stands still here
     monkeypatch.setattr(auth.THROTTLE, "_clock", clock)
-    at = _page(rw_db, monkeypatch)
+    at = _page(writable_db_url, monkeypatch)
     for i in range(5):
         text = _try(at, f"guess{i}")
         assert "Forkert adgangskode" in text
@@ -156,7 +149,7 @@ def test_sixth_wrong_password_is_delayed_and_attempts_are_audited(rw_db, monkeyp
     assert "For mange forkerte adgangskoder" in text and "Forkert adgangskode" not in text
     text = _try(at, "hemmelig")  # even the right password waits
     assert "For mange forkerte adgangskoder" in text and not _signed_in(at)
-    eng = store.get_engine(rw_db)
+    eng = store.get_engine(writable_db_url)
     try:
         log = store.audit_log(eng, "editor")
     finally:
@@ -169,8 +162,8 @@ def test_sixth_wrong_password_is_delayed_and_attempts_are_audited(rw_db, monkeyp
     assert _signed_in(at)
 
 
-def test_a_name_is_required_and_goes_into_the_audit_trail(rw_db, monkeypatch):
-    at = _page(rw_db, monkeypatch)
+def test_a_name_is_required_and_goes_into_the_audit_trail(writable_db_url, monkeypatch):
+    at = _page(writable_db_url, monkeypatch)
     text = _try(at, "hemmelig", name="   ")
     assert "Skriv dit navn" in text and not _signed_in(at)
     _try(at, "hemmelig", name="Anna Jensen")
@@ -179,8 +172,8 @@ def test_a_name_is_required_and_goes_into_the_audit_trail(rw_db, monkeypatch):
     assert auth.THROTTLE.failures(f"session:{at.session_state['_data_session_id']}") == 0
 
 
-def test_sign_in_issues_a_cookie_and_a_new_session_with_it_is_signed_in(rw_db, monkeypatch):
-    at = _page(rw_db, monkeypatch)
+def test_sign_in_issues_a_cookie_and_a_new_session_with_it_is_signed_in(writable_db_url, monkeypatch):
+    at = _page(writable_db_url, monkeypatch)
     _try(at, "hemmelig", name="Anna Jensen")
     cookie = at.session_state["_data_cookie"]
     scripts = [h.proto.body for h in at.get("html") if auth.COOKIE_NAME in h.proto.body]
@@ -190,12 +183,12 @@ def test_sign_in_issues_a_cookie_and_a_new_session_with_it_is_signed_in(rw_db, m
     from lib.app import editing
 
     monkeypatch.setattr(editing, "_cookie_value", lambda: cookie)
-    again = _page(rw_db, monkeypatch)
+    again = _page(writable_db_url, monkeypatch)
     assert _signed_in(again) and again.session_state["_data_editor_name"] == "Anna Jensen"
 
     again.button(key="data_sign_out").click().run()
     assert not _signed_in(again)
-    third = _page(rw_db, monkeypatch)  # the same cookie after sign-out: revoked
+    third = _page(writable_db_url, monkeypatch)  # the same cookie after sign-out: revoked
     assert not _signed_in(third)
     monkeypatch.setattr(editing, "_cookie_value", lambda: cookie.replace("v1.", "v1.x", 1))
-    assert not _signed_in(_page(rw_db, monkeypatch))
+    assert not _signed_in(_page(writable_db_url, monkeypatch))

@@ -25,14 +25,6 @@ BYOD = Path(__file__).parent / "fixtures" / "byod"
 COLLAB = "Hvordan vurderer du samarbejdet?=rating_collaboration"
 
 
-@pytest.fixture
-def engine(tmp_path):
-    eng = store.get_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
-    store.ensure_seeded(eng)
-    yield eng
-    eng.dispose()
-
-
 def _prepare(engine, table, name, **kw):
     return imports.prepare(engine, table, (BYOD / name).read_bytes(), source_file=name, **kw)
 
@@ -115,9 +107,9 @@ def test_name_index_suggests_and_refuses_to_guess(sample_tables):
     assert twin.find("Nørreparken", "461")[0] == "X2"
 
 
-def test_unknown_centre_name_gets_a_did_you_mean(engine):
+def test_unknown_centre_name_gets_a_did_you_mean(seeded_engine):
     raw = "Centernavn;Kommune;Rolle;Årstal\nMedborgercenter Volsmose;Odense;Beboer;2026\n".encode()
-    prepared = imports.prepare(engine, "survey_responses", raw, source_file="s.csv")
+    prepared = imports.prepare(seeded_engine, "survey_responses", raw, source_file="s.csv")
     assert not prepared.ok
     rec = prepared.problems.iloc[0]
     assert (rec["row"], rec["column"]) == (2, "centre_id")
@@ -125,9 +117,9 @@ def test_unknown_centre_name_gets_a_did_you_mean(engine):
     assert len(prepared.problems) == 1  # not reported again by the reference check
 
 
-def test_unknown_kommune_is_a_row_problem(engine):
+def test_unknown_kommune_is_a_row_problem(seeded_engine):
     raw = b"Navn;Type;Kommune;lat;lon\nHus;bibliotek;Aarhuus;56.15;10.14\n"
-    prepared = imports.prepare(engine, "centres", raw, source_file="c.csv")
+    prepared = imports.prepare(seeded_engine, "centres", raw, source_file="c.csv")
     first = prepared.problems[prepared.problems["column"] == "municipality"]
     assert first["row"].tolist() == [2] and "'Aarhus'?" in first["message_en"].iloc[0]
 
@@ -188,9 +180,9 @@ def test_five_point_scales(answer, value):
     assert out.tolist() == [value] and not bad.any()
 
 
-def test_unknown_answer_is_a_row_problem_naming_the_allowed_ones(engine):
+def test_unknown_answer_is_a_row_problem_naming_the_allowed_ones(seeded_engine):
     raw = "Center;Rolle;År;Samarbejde\nMC001;Medarbejder;2026;Fantastisk\nMC001;Staff;2026;Godt\n".encode()
-    prepared = imports.prepare(engine, "survey_responses", raw, source_file="s.csv")
+    prepared = imports.prepare(seeded_engine, "survey_responses", raw, source_file="s.csv")
     assert prepared.problems[["row", "column", "value"]].values.tolist() == [[2, "Samarbejde", "Fantastisk"]]
     assert "Meget godt" in prepared.problems["message_da"].iloc[0]
 
@@ -203,10 +195,10 @@ def test_option_columns_01_x_and_option_text():
     assert bad.tolist() == [False] * 7 + [True]
 
 
-def test_multi_select_labels_in_one_column(engine):
+def test_multi_select_labels_in_one_column(seeded_engine):
     raw = 'Center;Rolle;År;Fordele\nMC001;Frivillig;2026;"Let at engagere frivillige; Easy to engage volunteers"\n'
     raw = raw.encode()
-    prepared = _ok(imports.prepare(engine, "survey_responses", raw, source_file="s.csv"))
+    prepared = _ok(imports.prepare(seeded_engine, "survey_responses", raw, source_file="s.csv"))
     assert prepared.upload["advantages"].tolist() == ["adv_volunteers;adv_volunteers"]
 
 
@@ -225,16 +217,20 @@ def test_headers_recognised_by_label_alias_and_fuzzy_match(sample_tables):
     assert got["Komune"] == ("municipality", "fuzzy")
 
 
-def test_editor_choices_override_and_ignore(engine):
+def test_editor_choices_override_and_ignore(seeded_engine):
     raw = "Sted;Rolle;År;Kommentar\nMC001;Frivillig;2026;hej\n".encode()
-    prepared = imports.prepare(engine, "survey_responses", raw, source_file="s.csv")
+    prepared = imports.prepare(seeded_engine, "survey_responses", raw, source_file="s.csv")
     assert any("centre_id" in m for m in prepared.problems["message_en"])  # nothing says which column is the centre
     choices = mapping.Choices.from_pairs(["Sted=centre_id", "Kommentar="])
-    prepared = _ok(imports.prepare(engine, "survey_responses", raw, source_file="s.csv", choices=choices))
+    prepared = _ok(imports.prepare(seeded_engine, "survey_responses", raw, source_file="s.csv", choices=choices))
     assert prepared.upload["centre_id"].tolist() == ["MC001"] and prepared.upload["comment"].isna().all()
     with pytest.raises(AtlasError) as info:
         imports.prepare(
-            engine, "survey_responses", raw, source_file="s.csv", choices=mapping.Choices.from_pairs(["Sted=nope"])
+            seeded_engine,
+            "survey_responses",
+            raw,
+            source_file="s.csv",
+            choices=mapping.Choices.from_pairs(["Sted=nope"]),
         )
     assert info.value.key == "byod.err.unknown_target"
 
@@ -247,30 +243,30 @@ def test_missing_required_columns_say_what_to_do(sample_tables):
     assert "dannes automatisk" in todo["response_id"]
 
 
-def test_profiles_in_the_database_and_as_json(engine, tmp_path):
+def test_profiles_in_the_database_and_as_json(seeded_engine, tmp_path):
     choices = mapping.Choices.from_pairs([COLLAB], area_distance_km=2.5)
-    mapping.save_profile(engine, "Bølge 2026", "survey_responses", choices, editor="t")
-    assert mapping.list_profiles(engine, "survey_responses") == ["Bølge 2026"]
-    assert mapping.load_profile(engine, "Bølge 2026", "survey_responses") == choices
+    mapping.save_profile(seeded_engine, "Bølge 2026", "survey_responses", choices, editor="t")
+    assert mapping.list_profiles(seeded_engine, "survey_responses") == ["Bølge 2026"]
+    assert mapping.load_profile(seeded_engine, "Bølge 2026", "survey_responses") == choices
     path = tmp_path / "profil.json"
     path.write_text(choices.to_json("survey_responses", "p"), encoding="utf-8")
-    assert mapping.load_profile(engine, str(path)) == choices
+    assert mapping.load_profile(seeded_engine, str(path)) == choices
     with pytest.raises(AtlasError) as info:
-        mapping.load_profile(engine, "Bølge 2026", "centres")
+        mapping.load_profile(seeded_engine, "Bølge 2026", "centres")
     assert info.value.key == "byod.err.profile_table"
     with pytest.raises(AtlasError):
-        mapping.load_profile(engine, "findes ikke")
+        mapping.load_profile(seeded_engine, "findes ikke")
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     with pytest.raises(AtlasError):
-        mapping.load_profile(engine, str(bad))
+        mapping.load_profile(seeded_engine, str(bad))
 
 
 # --- a new editor's files, end to end -----------------------------------------------------------------
 
 
-def test_centre_list_with_names_types_kommune_and_utm(engine):
-    prepared = _ok(_prepare(engine, "centres", "kommune_centres.csv"))
+def test_centre_list_with_names_types_kommune_and_utm(seeded_engine):
+    prepared = _ok(_prepare(seeded_engine, "centres", "kommune_centres.csv"))
     up = prepared.upload
     assert up["municipality_code"].tolist() == [751, 751, 461, 760]
     assert up["region"].tolist() == ["Midtjylland", "Midtjylland", "Syddanmark", "Midtjylland"]
@@ -281,20 +277,20 @@ def test_centre_list_with_names_types_kommune_and_utm(engine):
     assert assigned["method"].tolist() == ["nearest", "nearest", "nearest", "none"]
     warnings = prepared.extras["warnings"]
     assert warnings["row"].tolist() == [5] and "Kvaglund" in warnings["message_en"].iloc[0]
-    imports.commit(engine, prepared, editor="t")
-    again = _ok(_prepare(engine, "centres", "kommune_centres.csv"))
+    imports.commit(seeded_engine, prepared, editor="t")
+    again = _ok(_prepare(seeded_engine, "centres", "kommune_centres.csv"))
     assert again.diff == {"added": 0, "removed": 0, "changed": 0, "unchanged": len(again.result)}
     assert again.extras["assignments"]["method"].tolist()[:3] == ["current"] * 3
 
 
-def test_distance_setting_changes_the_assignment(engine):
-    prepared = _prepare(engine, "centres", "kommune_centres.csv", choices=mapping.Choices(area_distance_km=0.1))
+def test_distance_setting_changes_the_assignment(seeded_engine):
+    prepared = _prepare(seeded_engine, "centres", "kommune_centres.csv", choices=mapping.Choices(area_distance_km=0.1))
     assert prepared.extras["assignments"]["method"].tolist() == ["none", "nearest", "none", "none"]
 
 
-def test_ministry_sheets_update_areas_by_name(engine):
-    before = store.read_current(engine, "areas")
-    prepared = _ok(_prepare(engine, "areas", "ministry_indicators.xlsx"))
+def test_ministry_sheets_update_areas_by_name(seeded_engine):
+    before = store.read_current(seeded_engine, "areas")
+    prepared = _ok(_prepare(seeded_engine, "areas", "ministry_indicators.xlsx"))
     up = prepared.upload
     assert sorted(set(up["area_id"])) == ["A27", "A40", "A41"] and sorted(set(up["year"])) == [2026, 2027]
     gellerup = before[before["area_id"] == "A40"].iloc[-1]
@@ -306,18 +302,20 @@ def test_ministry_sheets_update_areas_by_name(engine):
     )
     assert row["population"] == 5000 and row["pct_nonwestern"] == 61.5
     assert prepared.diff["added"] == 6 and prepared.diff["removed"] == 0
-    imports.commit(engine, prepared, editor="t")
+    imports.commit(seeded_engine, prepared, editor="t")
     # a wide table of one indicator updates that indicator only
-    wide = _ok(_prepare(engine, "areas", "ministry_wide.csv"))
+    wide = _ok(_prepare(seeded_engine, "areas", "ministry_wide.csv"))
     assert wide.diff["changed"] == 4 and wide.diff["added"] == 0
     assert wide.upload.sort_values(["area_id", "year"])["pct_nonwestern"].tolist() == [61.2, 60.8, 68.1, 67.5]
     assert wide.upload["population"].notna().all()
 
 
-def test_kumu_workbook_becomes_actors_and_ties_linked_to_the_centre(engine):
-    imports.commit(engine, _ok(_prepare(engine, "centres", "kommune_centres.csv")), editor="t")
-    centre = store.read_current(engine, "centres").query("name == 'Medborgerhus Gellerup Syd'").iloc[0]
-    prepared = network_io.prepare_network(engine, (BYOD / "kumu_network.xlsx").read_bytes(), source_file="k.xlsx")
+def test_kumu_workbook_becomes_actors_and_ties_linked_to_the_centre(seeded_engine):
+    imports.commit(seeded_engine, _ok(_prepare(seeded_engine, "centres", "kommune_centres.csv")), editor="t")
+    centre = store.read_current(seeded_engine, "centres").query("name == 'Medborgerhus Gellerup Syd'").iloc[0]
+    prepared = network_io.prepare_network(
+        seeded_engine, (BYOD / "kumu_network.xlsx").read_bytes(), source_file="k.xlsx"
+    )
     assert prepared.ok, prepared.problems.to_dict("records")
     actors = prepared.actors.upload
     me = actors[actors["name"] == "Medborgerhus Gellerup Syd"].iloc[0]
@@ -327,35 +325,37 @@ def test_kumu_workbook_becomes_actors_and_ties_linked_to_the_centre(engine):
     ties = prepared.ties.upload
     assert len(ties) == 5 and set(ties["tie_type"]) == {"co_location", "collaboration", "shared_activity", "referral"}
     assert set(ties["source_actor_id"]) | set(ties["target_actor_id"]) <= set(actors["actor_id"])
-    before = store.current_version_ids(engine)
-    versions = network_io.commit_network(engine, prepared, editor="t")
-    after = store.current_version_ids(engine)
+    before = store.current_version_ids(seeded_engine)
+    versions = network_io.commit_network(seeded_engine, prepared, editor="t")
+    after = store.current_version_ids(seeded_engine)
     assert after["actors"] == versions["actors"] > before["actors"] and after["ties"] == versions["ties"]
     # exporting the area's network as Kumu and importing it again changes nothing
-    frames = store.read_all_current(engine)
+    frames = store.read_all_current(seeded_engine)
     a, t = network_io.area_network(frames["actors"], frames["ties"], "A40")
-    again = network_io.prepare_network(engine, network_io.kumu_workbook(a, t, frames["areas"]), source_file="x.xlsx")
+    again = network_io.prepare_network(
+        seeded_engine, network_io.kumu_workbook(a, t, frames["areas"]), source_file="x.xlsx"
+    )
     assert again.ok and again.actors.diff["added"] == 0 and again.actors.diff["changed"] == 0
     assert again.ties.diff["added"] == 0
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_graphml_and_gexf_round_trip(engine, fmt):
-    frames = store.read_all_current(engine)
+def test_graphml_and_gexf_round_trip(seeded_engine, fmt):
+    frames = store.read_all_current(seeded_engine)
     a, t = network_io.area_network(frames["actors"], frames["ties"], "A01")
     data = network_io.to_graphml(a, t) if fmt == "graphml" else network_io.to_gexf(a, t)
     assert network_io.sniff(data) == fmt
-    prepared = network_io.prepare_network(engine, data, source_file=f"n.{fmt}")
+    prepared = network_io.prepare_network(seeded_engine, data, source_file=f"n.{fmt}")
     assert prepared.ok, prepared.problems.head().to_dict("records")
     assert prepared.actors.diff["added"] == 0 and prepared.ties.diff["added"] == 0
 
 
 @pytest.mark.parametrize("name", ["wide_survey.xlsx", "wide_survey.sav"])
-def test_wide_survey_export_links_responses_by_centre_name(engine, name):
-    imports.commit(engine, _ok(_prepare(engine, "centres", "kommune_centres.csv")), editor="t")
-    centres = store.read_current(engine, "centres").set_index("name")["centre_id"]
+def test_wide_survey_export_links_responses_by_centre_name(seeded_engine, name):
+    imports.commit(seeded_engine, _ok(_prepare(seeded_engine, "centres", "kommune_centres.csv")), editor="t")
+    centres = store.read_current(seeded_engine, "centres").set_index("name")["centre_id"]
     choices = mapping.Choices.from_pairs([COLLAB])
-    prepared = _ok(_prepare(engine, "survey_responses", name, choices=choices))
+    prepared = _ok(_prepare(seeded_engine, "survey_responses", name, choices=choices))
     up = prepared.upload
     assert len(up) == 40 and up["response_id"].is_unique
     assert set(up["centre_id"]) == {centres["Medborgerhus Gellerup Syd"], centres["Sundhedshuset Vollsmose Øst"]}
@@ -366,25 +366,25 @@ def test_wide_survey_export_links_responses_by_centre_name(engine, name):
     codes = set(";".join(up["advantages"].fillna("")).split(";")) - {""}
     assert codes == {"adv_volunteers", "adv_one_door", "adv_local_trust"}
     assert set(";".join(up["drawbacks"].fillna("")).split(";")) - {""} == {"drw_short_hours", "drw_funding"}
-    imports.commit(engine, prepared, editor="t")
+    imports.commit(seeded_engine, prepared, editor="t")
     # the Compare page's numbers include the new centres' responses
-    frames = store.read_all_current(engine)
+    frames = store.read_all_current(seeded_engine)
     shares = survey.item_shares(frames["survey_responses"], frames["centres"], frames["codebook"], min_n=1)
     assert len(shares) and shares["n"].max() >= 1
-    again = _prepare(engine, "survey_responses", name, choices=choices)
+    again = _prepare(seeded_engine, "survey_responses", name, choices=choices)
     assert not again.ok and (again.problems["column"] == "response_id").all()  # the same file twice: refused
 
 
-def test_xlsx_and_sav_give_the_same_responses(engine):
-    imports.commit(engine, _ok(_prepare(engine, "centres", "kommune_centres.csv")), editor="t")
+def test_xlsx_and_sav_give_the_same_responses(seeded_engine):
+    imports.commit(seeded_engine, _ok(_prepare(seeded_engine, "centres", "kommune_centres.csv")), editor="t")
     choices = mapping.Choices.from_pairs([COLLAB])
-    a = _ok(_prepare(engine, "survey_responses", "wide_survey.xlsx", choices=choices)).upload
-    b = _ok(_prepare(engine, "survey_responses", "wide_survey.sav", choices=choices)).upload
+    a = _ok(_prepare(seeded_engine, "survey_responses", "wide_survey.xlsx", choices=choices)).upload
+    b = _ok(_prepare(seeded_engine, "survey_responses", "wide_survey.sav", choices=choices)).upload
     cols = [c for c in TABLES["survey_responses"].names if c != "response_id"]
     pd.testing.assert_frame_equal(a[cols], b[cols])
 
 
-def test_questionnaire_template_texts_are_recognised_headers(engine, sample_tables):
+def test_questionnaire_template_texts_are_recognised_headers(seeded_engine, sample_tables):
     data = questionnaire.questionnaire_xlsx(sample_tables["codebook"], "da")
     headers = pd.read_excel(io.BytesIO(data), sheet_name=0).columns.tolist()
     body = {h: "" for h in headers}
@@ -395,7 +395,7 @@ def test_questionnaire_template_texts_are_recognised_headers(engine, sample_tabl
     frame[headers[4]] = "Meget godt"
     frame[[h for h in headers if h.startswith("Fordele:")][0]] = "1"
     raw = frame.to_csv(sep=";", index=False).encode("utf-8")
-    prepared = _ok(imports.prepare(engine, "survey_responses", raw, source_file="t.csv"))
+    prepared = _ok(imports.prepare(seeded_engine, "survey_responses", raw, source_file="t.csv"))
     mapper = prepared.extras["mapper"]
     assert all(m.target for m in mapper.columns), mapper.mapping_frame("da").to_dict("records")
     assert prepared.upload["rating_collaboration"].tolist() == [5]

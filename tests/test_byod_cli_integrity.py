@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from lib import cli
 from lib.data import imports, integrity, mapping, store
@@ -21,20 +20,15 @@ BYOD = Path(__file__).parent / "fixtures" / "byod"
 COLLAB = "Hvordan vurderer du samarbejdet?=rating_collaboration"
 
 
-@pytest.fixture
-def db(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert cli.run(["--database", url, "seed"]) == 0
-    return url
-
-
 def _lines(text: str, kind: str) -> list[list[str]]:
     return [line.split("\t")[1:] for line in text.splitlines() if line.split("\t")[0] == kind]
 
 
-def test_centre_list_prints_mapping_and_areas_then_imports(db, capsys):
+def test_centre_list_prints_mapping_and_areas_then_imports(cli_seeded_db_url, capsys):
     capsys.readouterr()
-    code = cli.run(["import", "centres", str(BYOD / "kommune_centres.csv"), "--database", db, "--lang", "en"])
+    code = cli.run(
+        ["import", "centres", str(BYOD / "kommune_centres.csv"), "--database", cli_seeded_db_url, "--lang", "en"]
+    )
     out = capsys.readouterr()
     assert code == 0 and int(out.out.strip()) > 0
     mapped = {row[0]: row[1] for row in _lines(out.err, "mapping")}
@@ -52,40 +46,64 @@ def test_centre_list_prints_mapping_and_areas_then_imports(db, capsys):
     assert out.err.index("mapping\t") < out.err.index("area\t")
 
 
-def test_area_distance_option(db, capsys):
-    cli.run(["validate", "centres", str(BYOD / "kommune_centres.csv"), "--database", db, "--area-distance-km", "0.1"])
+def test_area_distance_option(cli_seeded_db_url, capsys):
+    cli.run(
+        [
+            "validate",
+            "centres",
+            str(BYOD / "kommune_centres.csv"),
+            "--database",
+            cli_seeded_db_url,
+            "--area-distance-km",
+            "0.1",
+        ]
+    )
     assert [a[3] for a in _lines(capsys.readouterr().err, "area")] == ["none", "nearest", "none", "none"]
 
 
-def test_network_then_survey_with_map_then_profile(db, capsys, tmp_path):
-    assert cli.run(["import", "centres", str(BYOD / "kommune_centres.csv"), "--database", db]) == 0
-    assert cli.run(["import", "network", str(BYOD / "kumu_network.xlsx"), "--database", db]) == 0
+def test_network_then_survey_with_map_then_profile(cli_seeded_db_url, capsys, tmp_path):
+    assert cli.run(["import", "centres", str(BYOD / "kommune_centres.csv"), "--database", cli_seeded_db_url]) == 0
+    assert cli.run(["import", "network", str(BYOD / "kumu_network.xlsx"), "--database", cli_seeded_db_url]) == 0
     actors_v, ties_v = (int(x) for x in capsys.readouterr().out.strip().splitlines()[-1].split("\t"))
-    eng = store.get_engine(db)
+    eng = store.get_engine(cli_seeded_db_url)
     assert store.current_version_ids(eng)["actors"] == actors_v and store.current_version_ids(eng)["ties"] == ties_v
     sav = str(BYOD / "wide_survey.sav")
-    args = ["validate", "survey_responses", sav, "--database", db, "--map", COLLAB, "--save-profile", "bølge"]
+    args = [
+        "validate",
+        "survey_responses",
+        sav,
+        "--database",
+        cli_seeded_db_url,
+        "--map",
+        COLLAB,
+        "--save-profile",
+        "bølge",
+    ]
     assert cli.run(args) == 0
     assert mapping.list_profiles(eng, "survey_responses") == ["bølge"]
     capsys.readouterr()
     xlsx = str(BYOD / "wide_survey.xlsx")
-    assert cli.run(["import", "survey_responses", xlsx, "--database", db, "--profile", "bølge"]) == 0
+    assert cli.run(["import", "survey_responses", xlsx, "--database", cli_seeded_db_url, "--profile", "bølge"]) == 0
     frame = store.read_current(eng, "survey_responses")
     assert (frame["survey_year"] == 2026).sum() == 40 and frame["rating_collaboration"].tail(40).notna().sum() > 30
     # a profile file works the same way, and the same file twice is refused row by row
     path = tmp_path / "profil.json"
     path.write_text(mapping.load_profile(eng, "bølge").to_json("survey_responses", "bølge"), encoding="utf-8")
     capsys.readouterr()
-    assert cli.run(["validate", "survey_responses", xlsx, "--database", db, "--profile", str(path)]) == 1
+    assert cli.run(["validate", "survey_responses", xlsx, "--database", cli_seeded_db_url, "--profile", str(path)]) == 1
     assert all(line.split("\t")[1] == "response_id" for line in capsys.readouterr().out.strip().splitlines())
     eng.dispose()
 
 
-def test_bad_map_and_unknown_profile_are_usage_errors(db, capsys):
+def test_bad_map_and_unknown_profile_are_usage_errors(cli_seeded_db_url, capsys):
     sav = str(BYOD / "wide_survey.sav")
-    assert cli.run(["validate", "survey_responses", sav, "--database", db, "--map", "no equals sign"]) == 2
-    assert cli.run(["validate", "survey_responses", sav, "--database", db, "--profile", "findes-ikke"]) == 2
-    assert cli.run(["validate", "survey_responses", sav, "--database", db, "--map", "Kommune=nope"]) == 2
+    assert (
+        cli.run(["validate", "survey_responses", sav, "--database", cli_seeded_db_url, "--map", "no equals sign"]) == 2
+    )
+    assert (
+        cli.run(["validate", "survey_responses", sav, "--database", cli_seeded_db_url, "--profile", "findes-ikke"]) == 2
+    )
+    assert cli.run(["validate", "survey_responses", sav, "--database", cli_seeded_db_url, "--map", "Kommune=nope"]) == 2
     assert "nope" in capsys.readouterr().err
 
 
@@ -102,29 +120,29 @@ def test_integrity_counts_broken_references(sample_tables):
     assert integrity.responses_without_centre(frames["survey_responses"], fewer) == n_responses
 
 
-def test_rollback_that_breaks_references_needs_force(db, capsys):
-    eng = store.get_engine(db)
+def test_rollback_that_breaks_references_needs_force(cli_seeded_db_url, capsys):
+    eng = store.get_engine(cli_seeded_db_url)
     seed = store.current_version_ids(eng)["centres"]
-    assert cli.run(["import", "centres", str(BYOD / "kommune_centres.csv"), "--database", db]) == 0
+    assert cli.run(["import", "centres", str(BYOD / "kommune_centres.csv"), "--database", cli_seeded_db_url]) == 0
     centres = store.read_current(eng, "centres")
     gellerup = centres.set_index("name").loc["Medborgerhus Gellerup Syd", "centre_id"]
     raw = f"Center;Rolle;År\n{gellerup};Leder;2026\n{gellerup};Beboer;2026\n".encode()
     imports.commit(eng, imports.prepare(eng, "survey_responses", raw, source_file="w.csv"), editor="t")
     capsys.readouterr()
-    assert cli.run(["rollback", "centres", str(seed), "--database", db, "--lang", "en"]) == 1
+    assert cli.run(["rollback", "centres", str(seed), "--database", cli_seeded_db_url, "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "2 rows of Survey responses point to centres that do not exist" in err and gellerup in err
     assert store.current_version_ids(eng)["centres"] > seed  # nothing rolled back
     before = store.current_version_ids(eng)["centres"]
-    assert cli.run(["rollback", "centres", str(seed), "--database", db, "--force"]) == 0
+    assert cli.run(["rollback", "centres", str(seed), "--database", cli_seeded_db_url, "--force"]) == 0
     assert store.current_version_ids(eng)["centres"] > before
     frames = store.read_all_current(eng)
     assert integrity.responses_without_centre(frames["survey_responses"], frames["centres"]) == 2
     eng.dispose()
 
 
-def test_replace_preview_says_what_it_would_break(db):
-    eng = store.get_engine(db)
+def test_replace_preview_says_what_it_would_break(cli_seeded_db_url):
+    eng = store.get_engine(cli_seeded_db_url)
     centres = store.read_current(eng, "centres")
     raw = centres[centres["centre_id"] != "MC001"].to_csv(sep=";", index=False).encode()
     prepared = imports.prepare(eng, "centres", raw, source_file="c.csv", mode="upsert")

@@ -34,15 +34,8 @@ CELLS = st.sampled_from(
 
 
 @pytest.fixture(scope="module")
-def engine():
-    eng = store.get_engine("sqlite://")
-    store.ensure_seeded(eng)
-    return eng
-
-
-@pytest.fixture(scope="module")
-def frames(engine):
-    return store.read_all_current(engine)
+def frames(seeded_memory_engine):
+    return store.read_all_current(seeded_memory_engine)
 
 
 def _read(table, data, frames):
@@ -117,10 +110,10 @@ NET_CELLS = st.sampled_from(["Samarbejde", "Frivillig", "Kommunal", "3", "2026",
     ch=st.lists(NET_HEADERS, min_size=1, max_size=5),
     cells=st.lists(st.lists(NET_CELLS, max_size=5), max_size=6),
 )
-def test_network_workbooks_only_atlas_errors(engine, eh, ch, cells):
+def test_network_workbooks_only_atlas_errors(seeded_memory_engine, eh, ch, cells):
     data = _workbook([eh, *cells], [ch, *cells])
     try:
-        prepared = network_io.prepare_network(engine, data, source_file="n.xlsx")
+        prepared = network_io.prepare_network(seeded_memory_engine, data, source_file="n.xlsx")
     except AtlasError as err:
         assert err.message("en")
         return
@@ -131,8 +124,8 @@ def test_network_workbooks_only_atlas_errors(engine, eh, ch, cells):
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 @given(data=st.binary(max_size=1500) | st.builds(lambda b: b"<graphml>" + b, st.binary(max_size=500)))
-def test_network_reader_any_bytes(engine, data):
+def test_network_reader_any_bytes(seeded_memory_engine, data):
     try:
-        network_io.prepare_network(engine, data, source_file="n.bin")
+        network_io.prepare_network(seeded_memory_engine, data, source_file="n.bin")
     except AtlasError as err:
         assert err.message("da")

@@ -16,28 +16,21 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAD = "response_id;centre_id;survey_year;respondent_role;rating_collaboration;comment"
 
 
-@pytest.fixture
-def db(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert cli.run(["--database", url, "seed"]) == 0
-    return url
-
-
 def _file(tmp_path, text: str, name="wave.csv", encoding="utf-8") -> str:
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return str(path)
 
 
-def test_validate_clean_file_exits_0(db, tmp_path, capsys):
+def test_validate_clean_file_exits_0(cli_seeded_db_url, tmp_path, capsys):
     path = _file(tmp_path, f"{HEAD}\nR900001;MC001;2026;medarbejder;4;Fint\n", encoding="cp1252")
-    assert cli.run(["validate", "survey_responses", path, "--database", db]) == 0
+    assert cli.run(["validate", "survey_responses", path, "--database", cli_seeded_db_url]) == 0
     assert capsys.readouterr().out == ""
 
 
-def test_validate_problems_exit_1_one_line_each(db, tmp_path, capsys):
+def test_validate_problems_exit_1_one_line_each(cli_seeded_db_url, tmp_path, capsys):
     path = _file(tmp_path, f'{HEAD}\nR000001;MC999;2026;staff;9;"a\ttab"\n')
-    assert cli.run(["validate", "survey_responses", path, "--database", db, "--lang", "en"]) == 1
+    assert cli.run(["validate", "survey_responses", path, "--database", cli_seeded_db_url, "--lang", "en"]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3
     parsed = [line.split("\t") for line in lines]
@@ -50,46 +43,51 @@ def test_validate_problems_exit_1_one_line_each(db, tmp_path, capsys):
     assert any("does not exist" in p[3] for p in parsed)
 
 
-def test_validate_danish_messages_by_default(db, tmp_path, capsys):
+def test_validate_danish_messages_by_default(cli_seeded_db_url, tmp_path, capsys):
     path = _file(tmp_path, f"{HEAD}\nR900001;MC999;2026;staff;4;\n")
-    assert cli.run(["validate", "survey_responses", path, "--database", db]) == 1
+    assert cli.run(["validate", "survey_responses", path, "--database", cli_seeded_db_url]) == 1
     assert "findes ikke" in capsys.readouterr().out
 
 
-def test_import_prints_version_then_versions_rollback_export(db, tmp_path, capsys):
+def test_import_prints_version_then_versions_rollback_export(cli_seeded_db_url, tmp_path, capsys):
     path = _file(tmp_path, f"{HEAD}\nR900001;MC001;2026;staff;4;=1+1\n")
-    assert cli.run(["import", "survey_responses", path, "--database", db, "--editor", "steward"]) == 0
+    assert cli.run(["import", "survey_responses", path, "--database", cli_seeded_db_url, "--editor", "steward"]) == 0
     version = int(capsys.readouterr().out.strip())
-    eng = store.get_engine(db)
+    eng = store.get_engine(cli_seeded_db_url)
     assert store.current_version_ids(eng)["survey_responses"] == version
     assert store.list_versions(eng, "survey_responses").iloc[0]["editor"] == "steward"
 
-    assert cli.run(["versions", "survey_responses", "--database", db]) == 0
+    assert cli.run(["versions", "survey_responses", "--database", cli_seeded_db_url]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("version\t") and out[1].split("\t")[0] == str(version) and "*" in out[1].split("\t")
 
     seed_version = int(out[2].split("\t")[0])
-    assert cli.run(["rollback", "survey_responses", str(seed_version), "--database", db]) == 0
+    assert cli.run(["rollback", "survey_responses", str(seed_version), "--database", cli_seeded_db_url]) == 0
     new = int(capsys.readouterr().out.strip())
     assert store.current_version_ids(eng)["survey_responses"] == new
     assert store.audit_log(eng, "survey_responses").iloc[0]["action"] == "rollback"
 
     csv_out = tmp_path / "out.csv"
-    assert cli.run(["export", "survey_responses", str(csv_out), "--version", str(version), "--database", db]) == 0
+    assert (
+        cli.run(
+            ["export", "survey_responses", str(csv_out), "--version", str(version), "--database", cli_seeded_db_url]
+        )
+        == 0
+    )
     text = csv_out.read_bytes().decode("utf-8-sig")
     assert "R900001" in text and "'=1+1" in text and ";=1+1" not in text  # formula neutralised
     xlsx_out = tmp_path / "out.xlsx"
-    assert cli.run(["export", "survey_responses", str(xlsx_out), "--database", db]) == 0
+    assert cli.run(["export", "survey_responses", str(xlsx_out), "--database", cli_seeded_db_url]) == 0
     ws = openpyxl.load_workbook(xlsx_out).active
     assert ws.max_row == len(store.read_current(eng, "survey_responses")) + 1  # header + the rolled-back version
     eng.dispose()
 
 
-def test_import_with_problems_exits_1_and_writes_nothing(db, tmp_path, capsys):
-    eng = store.get_engine(db)
+def test_import_with_problems_exits_1_and_writes_nothing(cli_seeded_db_url, tmp_path, capsys):
+    eng = store.get_engine(cli_seeded_db_url)
     before = store.current_version_ids(eng)
     path = _file(tmp_path, f"{HEAD}\nR900001;MC999;2026;staff;4;\n")
-    assert cli.run(["import", "survey_responses", path, "--database", db]) == 1
+    assert cli.run(["import", "survey_responses", path, "--database", cli_seeded_db_url]) == 1
     assert store.current_version_ids(eng) == before
     eng.dispose()
 
@@ -106,22 +104,22 @@ def test_import_with_problems_exits_1_and_writes_nothing(db, tmp_path, capsys):
         ["export", "survey_responses", "out.csv", "--version", "9999"],
     ],
 )
-def test_usage_and_io_errors_exit_2(db, argv, tmp_path, monkeypatch):
+def test_usage_and_io_errors_exit_2(cli_seeded_db_url, argv, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert cli.run([*argv, "--database", db] if argv else argv) == 2
+    assert cli.run([*argv, "--database", cli_seeded_db_url] if argv else argv) == 2
 
 
-def test_unreadable_file_exit_2_with_reason(db, tmp_path, capsys):
+def test_unreadable_file_exit_2_with_reason(cli_seeded_db_url, tmp_path, capsys):
     path = tmp_path / "garbage.csv"
     path.write_bytes(bytes(range(256)) * 10)
-    assert cli.run(["validate", "centres", str(path), "--database", db, "--lang", "en"]) == 2
+    assert cli.run(["validate", "centres", str(path), "--database", cli_seeded_db_url, "--lang", "en"]) == 2
     assert "neither a CSV file nor an Excel workbook" in capsys.readouterr().err
 
 
-def test_reading_options(db, tmp_path):
+def test_reading_options(cli_seeded_db_url, tmp_path):
     path = _file(tmp_path, "code:kind:label_da:label_en\nadv_z:fordel:x:y\n")
-    assert cli.run(["validate", "codebook", path, "--database", db]) == 2
-    assert cli.run(["validate", "codebook", path, "--database", db, "--sep", ":"]) == 0
+    assert cli.run(["validate", "codebook", path, "--database", cli_seeded_db_url]) == 2
+    assert cli.run(["validate", "codebook", path, "--database", cli_seeded_db_url, "--sep", ":"]) == 0
 
 
 def test_database_option_before_or_after_the_subcommand(tmp_path, monkeypatch):
@@ -133,10 +131,10 @@ def test_database_option_before_or_after_the_subcommand(tmp_path, monkeypatch):
     assert (tmp_path / "env.db").exists()
 
 
-def test_runs_as_module(db, tmp_path):
+def test_runs_as_module(cli_seeded_db_url, tmp_path):
     path = _file(tmp_path, f"{HEAD}\nR900001;MC999;2026;staff;4;\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "lib.cli", "validate", "survey_responses", path, "--database", db],
+        [sys.executable, "-m", "lib.cli", "validate", "survey_responses", path, "--database", cli_seeded_db_url],
         cwd=ROOT,
         capture_output=True,
         text=True,

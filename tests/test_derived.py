@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from lib.analysis import criteria
 from lib.analysis import network as nw
 from lib.data import derived, imports, store
-
-
-@pytest.fixture
-def engine(tmp_path):
-    eng = store.get_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
-    store.ensure_seeded(eng)
-    yield eng
-    eng.dispose()
 
 
 def _count_computations(monkeypatch) -> dict:
@@ -30,63 +21,65 @@ def _count_computations(monkeypatch) -> dict:
     return calls
 
 
-def test_stored_tables_equal_what_the_pages_would_compute(engine):
-    assert derived.refresh(engine).keys() == set(derived.TABLES)
-    ids = store.current_version_ids(engine)
-    frames = store.read_all_current(engine)
-    pd.testing.assert_frame_equal(derived.load(engine, "area_classification", ids), criteria.classify(frames["areas"]))
+def test_stored_tables_equal_what_the_pages_would_compute(seeded_engine):
+    assert derived.refresh(seeded_engine).keys() == set(derived.TABLES)
+    ids = store.current_version_ids(seeded_engine)
+    frames = store.read_all_current(seeded_engine)
+    pd.testing.assert_frame_equal(
+        derived.load(seeded_engine, "area_classification", ids), criteria.classify(frames["areas"])
+    )
     expected = nw.compare_centres(
         frames["actors"], frames["ties"], frames["centres"], year=nw.default_year(frames["ties"])
     )
-    pd.testing.assert_frame_equal(derived.load(engine, "network_comparison", ids), expected)
+    pd.testing.assert_frame_equal(derived.load(seeded_engine, "network_comparison", ids), expected)
 
 
-def test_computed_once_then_read(engine, monkeypatch):
+def test_computed_once_then_read(seeded_engine, monkeypatch):
     calls = _count_computations(monkeypatch)
-    ids = store.current_version_ids(engine)
-    first = derived.load(engine, "network_comparison", ids)
-    again = derived.load(engine, "network_comparison", ids)  # as a new server or replica would
+    ids = store.current_version_ids(seeded_engine)
+    first = derived.load(seeded_engine, "network_comparison", ids)
+    again = derived.load(seeded_engine, "network_comparison", ids)  # as a new server or replica would
     assert calls == {"network_comparison": 1}
     pd.testing.assert_frame_equal(first, again)
-    assert derived.refresh(engine).keys() == {"area_classification"}  # the one still missing
+    assert derived.refresh(seeded_engine).keys() == {"area_classification"}  # the one still missing
     assert calls == {"network_comparison": 1, "area_classification": 1}
-    assert derived.refresh(engine) == {}  # nothing missing: nothing computed
+    assert derived.refresh(seeded_engine) == {}  # nothing missing: nothing computed
 
 
-def test_commit_stores_the_tables_of_the_new_versions(engine, monkeypatch):
-    derived.refresh(engine)
-    centres = store.read_current(engine, "centres")
+def test_commit_stores_the_tables_of_the_new_versions(seeded_engine, monkeypatch):
+    derived.refresh(seeded_engine)
+    centres = store.read_current(seeded_engine, "centres")
     changed = centres.assign(name=centres["name"].where(centres.index != 0, "Nyt navn"))
     raw = changed.to_csv(index=False, sep=";").encode()
-    prepared = imports.prepare(engine, "centres", raw, source_file="centres.csv", mode="replace")
+    prepared = imports.prepare(seeded_engine, "centres", raw, source_file="centres.csv", mode="replace")
     assert prepared.ok, prepared.problems
     calls = _count_computations(monkeypatch)
-    imports.commit(engine, prepared, editor="tester")
+    imports.commit(seeded_engine, prepared, editor="tester")
     # Only the comparison reads centres; the area classification of unchanged areas is kept.
     assert calls == {"network_comparison": 1}
-    ids = store.current_version_ids(engine)
-    stored = store.list_derived(engine).set_index("name")
+    ids = store.current_version_ids(seeded_engine)
+    stored = store.list_derived(seeded_engine).set_index("name")
     assert stored.loc["network_comparison", "inputs"] == derived.inputs_key("network_comparison", ids)
     assert len(stored) == len(derived.TABLES)  # the previous version's comparison was removed
-    comparison = derived.load(engine, "network_comparison", ids)
+    comparison = derived.load(seeded_engine, "network_comparison", ids)
     assert comparison.set_index("centre_id").loc[changed.loc[0, "centre_id"], "name"] == "Nyt navn"
     assert calls == {"network_comparison": 1}
 
 
-def test_a_second_writer_of_the_same_inputs_is_refused_quietly(engine):
+def test_a_second_writer_of_the_same_inputs_is_refused_quietly(seeded_engine):
     frame = pd.DataFrame({"a": [1, 2]})
-    assert store.write_derived(engine, "x", "areas=1", frame)
-    assert not store.write_derived(engine, "x", "areas=1", frame)
-    pd.testing.assert_frame_equal(store.read_derived(engine, "x", "areas=1"), frame)
-    assert store.read_derived(engine, "x", "areas=2") is None
+    assert store.write_derived(seeded_engine, "x", "areas=1", frame)
+    assert not store.write_derived(seeded_engine, "x", "areas=1", frame)
+    pd.testing.assert_frame_equal(store.read_derived(seeded_engine, "x", "areas=1"), frame)
+    assert store.read_derived(seeded_engine, "x", "areas=2") is None
 
 
-def test_a_failing_computation_does_not_fail_the_import(engine, monkeypatch, caplog):
+def test_a_failing_computation_does_not_fail_the_import(seeded_engine, monkeypatch, caplog):
     def broken(frames):
         raise ValueError("boom")
 
     monkeypatch.setitem(derived.TABLES, "network_comparison", derived.Derived("network_comparison", ("ties",), broken))
-    done = derived.refresh(engine)
+    done = derived.refresh(seeded_engine)
     assert "network_comparison" not in done and "area_classification" in done
     assert "network_comparison could not be computed" in caplog.text
 

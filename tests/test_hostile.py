@@ -122,14 +122,14 @@ ROTATIONS = 4
 
 
 @pytest.fixture(scope="module")
-def bound_keys(db_url):
+def bound_keys(seeded_db_url):
     """Each page's own URL keys (``app.bound``), read from one ordinary run of the page."""
     import os
 
     from streamlit.testing.v1 import AppTest
 
     old = os.environ.get("ATLAS_DATABASE_URL")
-    os.environ["ATLAS_DATABASE_URL"] = db_url
+    os.environ["ATLAS_DATABASE_URL"] = seeded_db_url
     out = {}
     try:
         for pid, file in PAGES:
@@ -145,10 +145,10 @@ def bound_keys(db_url):
 
 @pytest.mark.parametrize("rotation", range(ROTATIONS))
 @pytest.mark.parametrize(("page_id", "file"), PAGES, ids=PAGE_IDS)
-def test_hostile_query_params_give_clean_default_view(db_url, monkeypatch, bound_keys, page_id, file, rotation):
+def test_hostile_query_params_give_clean_default_view(seeded_db_url, monkeypatch, bound_keys, page_id, file, rotation):
     keys = [*FILTER_PARAMS, *EXTRA_PARAMS, *bound_keys.get(page_id, {})]
     query = {k: HOSTILE_VALUES[(i + rotation * 3) % len(HOSTILE_VALUES)] for i, k in enumerate(keys)}
-    at = _run_page(new_app(db_url, monkeypatch, query), file)
+    at = _run_page(new_app(seeded_db_url, monkeypatch, query), file)
 
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, "the page drew no title"

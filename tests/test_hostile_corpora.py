@@ -222,7 +222,7 @@ def test_directives_in_the_data_reach_markdown_only_escaped(corpus_db_url, monke
     assert not problems, "\n".join(problems[:20])
 
 
-def test_boundary_file_attributes_reach_the_messages_only_escaped(db_url, monkeypatch):
+def test_boundary_file_attributes_reach_the_messages_only_escaped(seeded_db_url, monkeypatch):
     names = [":red[PWNED]", "![PWNED](https://example.invalid/b.png)", *SAMPLE_BLNS[:8]]
     columns = {
         ":material/skull:": [f"{n} navn" for n in names],
@@ -231,7 +231,7 @@ def test_boundary_file_attributes_reach_the_messages_only_escaped(db_url, monkey
     shapes = [box(8 + i * 0.5, 55, 8.4 + i * 0.5, 55.4) for i in range(len(names))]
     shapes[0] = box(8, 55, 9, 56).difference(box(8.2, 55.2, 8.8, 55.8)).union(box(8.5, 55.5, 8.6, 55.6))
     gdf = gpd.GeoDataFrame(columns, geometry=shapes, crs=4326)
-    at = new_app(db_url, monkeypatch)
+    at = new_app(seeded_db_url, monkeypatch)
     at.switch_page("pages/2_map.py")
     at.run()
     at.file_uploader(key="map_upload").set_value(("grænser.geojson", gdf.to_json().encode(), "application/json"))

@@ -23,13 +23,6 @@ from tests.conftest import ROOT, new_app
 PAGE = "pages/5_data.py"
 
 
-@pytest.fixture
-def rw_db(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'atlas.db'}"
-    store.ensure_seeded(store.get_engine(url))
-    return url
-
-
 @pytest.fixture(autouse=True)
 def _fresh_throttle():
     auth.THROTTLE.reset()
@@ -92,20 +85,20 @@ def _versions(url: str) -> list[int]:
         eng.dispose()
 
 
-def test_two_editors_the_second_confirm_is_refused_and_shown_a_fresh_preview(rw_db, monkeypatch):
-    area = _first_area(rw_db)
-    a = _editor_at_preview(rw_db, monkeypatch, "Anna", _area_file(rw_db, area, 1111))
+def test_two_editors_the_second_confirm_is_refused_and_shown_a_fresh_preview(writable_db_url, monkeypatch):
+    area = _first_area(writable_db_url)
+    a = _editor_at_preview(writable_db_url, monkeypatch, "Anna", _area_file(writable_db_url, area, 1111))
     assert "1 ændrede" in _texts(a)
-    b = _editor_at_preview(rw_db, monkeypatch, "Bo", _area_file(rw_db, area, 2222))
+    b = _editor_at_preview(writable_db_url, monkeypatch, "Bo", _area_file(writable_db_url, area, 2222))
     b.button(key="data_confirm").click().run()
     assert not b.exception, b.exception
-    after_b = _versions(rw_db)
-    assert _population(rw_db, area) == 2222
+    after_b = _versions(writable_db_url)
+    assert _population(writable_db_url, area) == 2222
 
     a.button(key="data_confirm").click().run()  # A confirms the preview made before B's import
     assert not a.exception, a.exception
-    assert _versions(rw_db) == after_b, "nothing may be written from a stale preview"
-    assert _population(rw_db, area) == 2222, "B's change must still be current"
+    assert _versions(writable_db_url) == after_b, "nothing may be written from a stale preview"
+    assert _population(writable_db_url, area) == 2222, "B's change must still be current"
     shown = _texts(a)
     assert "Nogen har ændret tabellen" in shown and "Intet er importeret" in shown
     assert f"version {after_b[0]}" in shown  # names the version that is current now
@@ -114,9 +107,9 @@ def test_two_editors_the_second_confirm_is_refused_and_shown_a_fresh_preview(rw_
 
     a.button(key="data_confirm").click().run()  # now A confirms knowingly, against B's version
     assert not a.exception, a.exception
-    assert len(_versions(rw_db)) == len(after_b) + 1
-    assert _population(rw_db, area) == 1111
-    eng = store.get_engine(rw_db)
+    assert len(_versions(writable_db_url)) == len(after_b) + 1
+    assert _population(writable_db_url, area) == 1111
+    eng = store.get_engine(writable_db_url)
     try:
         editors = store.list_versions(eng, "areas")["editor"].tolist()[:2]
     finally:
@@ -124,13 +117,13 @@ def test_two_editors_the_second_confirm_is_refused_and_shown_a_fresh_preview(rw_
     assert editors == ["Anna (password)", "Bo (password)"]
 
 
-def test_a_rerun_after_someone_else_imported_never_reuses_the_old_preview(rw_db, monkeypatch):
+def test_a_rerun_after_someone_else_imported_never_reuses_the_old_preview(writable_db_url, monkeypatch):
     """Even without a click: the preview on screen is made again when the table has moved on."""
-    area = _first_area(rw_db)
-    a = _editor_at_preview(rw_db, monkeypatch, "Anna", _area_file(rw_db, area, 1111))
-    eng = store.get_engine(rw_db)
+    area = _first_area(writable_db_url)
+    a = _editor_at_preview(writable_db_url, monkeypatch, "Anna", _area_file(writable_db_url, area, 1111))
+    eng = store.get_engine(writable_db_url)
     try:
-        other = _area_file(rw_db, area, 1111)  # the same change, made by someone else
+        other = _area_file(writable_db_url, area, 1111)  # the same change, made by someone else
         imports.commit(eng, imports.prepare(eng, "areas", other, source_file="o.csv"), editor="other")
     finally:
         eng.dispose()
@@ -140,34 +133,45 @@ def test_a_rerun_after_someone_else_imported_never_reuses_the_old_preview(rw_db,
     assert "0 ændrede" in shown  # against the new version the file changes nothing any more
 
 
-def test_the_cli_importing_in_between_is_seen(rw_db, monkeypatch, tmp_path):
-    area = _first_area(rw_db)
-    a = _editor_at_preview(rw_db, monkeypatch, "Anna", _area_file(rw_db, area, 1111))
+def test_the_cli_importing_in_between_is_seen(writable_db_url, monkeypatch, tmp_path):
+    area = _first_area(writable_db_url)
+    a = _editor_at_preview(writable_db_url, monkeypatch, "Anna", _area_file(writable_db_url, area, 1111))
     path = tmp_path / "cli.csv"
-    path.write_bytes(_area_file(rw_db, area, 3333))
+    path.write_bytes(_area_file(writable_db_url, area, 3333))
     cli = subprocess.run(
-        [sys.executable, "-m", "lib.cli", "import", "areas", str(path), "--database", rw_db, "--editor", "cli-test"],
+        [
+            sys.executable,
+            "-m",
+            "lib.cli",
+            "import",
+            "areas",
+            str(path),
+            "--database",
+            writable_db_url,
+            "--editor",
+            "cli-test",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=180,
     )
     assert cli.returncode == 0, cli.stderr
-    after_cli = _versions(rw_db)
+    after_cli = _versions(writable_db_url)
 
     a.button(key="data_confirm").click().run()
     assert not a.exception, a.exception
-    assert _versions(rw_db) == after_cli and _population(rw_db, area) == 3333
+    assert _versions(writable_db_url) == after_cli and _population(writable_db_url, area) == 3333
     assert "Nogen har ændret tabellen" in _texts(a)
 
 
-def test_the_store_refuses_a_race_the_page_could_not_see(rw_db):
+def test_the_store_refuses_a_race_the_page_could_not_see(writable_db_url):
     """Between the page's check and the write another process commits: the transaction's compare-and-set holds."""
-    area = _first_area(rw_db)
-    eng = store.get_engine(rw_db)
+    area = _first_area(writable_db_url)
+    eng = store.get_engine(writable_db_url)
     try:
-        mine = imports.prepare(eng, "areas", _area_file(rw_db, area, 1111), source_file="a.csv")
-        theirs = imports.prepare(eng, "areas", _area_file(rw_db, area, 2222), source_file="b.csv")
+        mine = imports.prepare(eng, "areas", _area_file(writable_db_url, area, 1111), source_file="a.csv")
+        theirs = imports.prepare(eng, "areas", _area_file(writable_db_url, area, 2222), source_file="b.csv")
         imports.commit(eng, theirs, editor="b")
         assert imports.is_stale(eng, mine)
         before = store.list_versions(eng, "areas")["version_id"].tolist()

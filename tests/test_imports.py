@@ -28,118 +28,112 @@ def wave(start: int, n: int, year: int = 2026) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-@pytest.fixture
-def engine(tmp_path):
-    eng = store.get_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
-    store.ensure_seeded(eng)
-    yield eng
-    eng.dispose()
-
-
-def test_append_wave(engine):
-    before = store.read_current(engine, "survey_responses")
-    prepared = imports.prepare(engine, "survey_responses", wave(900000, 5), source_file="w.csv")
+def test_append_wave(seeded_engine):
+    before = store.read_current(seeded_engine, "survey_responses")
+    prepared = imports.prepare(seeded_engine, "survey_responses", wave(900000, 5), source_file="w.csv")
     assert prepared.ok and prepared.mode == "append"
     assert prepared.diff == {"added": 5, "removed": 0, "changed": 0, "unchanged": len(before)}
-    version = imports.commit(engine, prepared, editor="tester")
-    after = store.read_current(engine, "survey_responses")
+    version = imports.commit(seeded_engine, prepared, editor="tester")
+    after = store.read_current(seeded_engine, "survey_responses")
     assert len(after) == len(before) + 5
     pd.testing.assert_frame_equal(after.head(len(before)), before)
-    info = store.list_versions(engine, "survey_responses").iloc[0]
+    info = store.list_versions(seeded_engine, "survey_responses").iloc[0]
     assert info["version_id"] == version and info["editor"] == "tester" and info["source_file"] == "w.csv"
-    log = store.audit_log(engine, "survey_responses")
+    log = store.audit_log(seeded_engine, "survey_responses")
     assert log.iloc[0]["version_id"] == version and log.iloc[0]["action"] == "import"
 
 
-def test_existing_response_id_is_a_problem_not_an_overwrite(engine):
-    prepared = imports.prepare(engine, "survey_responses", wave(1, 2), source_file="w.csv")
+def test_existing_response_id_is_a_problem_not_an_overwrite(seeded_engine):
+    prepared = imports.prepare(seeded_engine, "survey_responses", wave(1, 2), source_file="w.csv")
     assert not prepared.ok
     assert prepared.problems["value"].tolist() == ["R000001", "R000002"] and prepared.problems["row"].tolist() == [2, 3]
     with pytest.raises(AtlasError) as info:
-        imports.commit(engine, prepared, editor="x")
+        imports.commit(seeded_engine, prepared, editor="x")
     assert info.value.key == "data.err.has_problems"
 
 
-def test_existing_ids_flagged(engine):
+def test_existing_ids_flagged(seeded_engine):
     raw = (HEAD + "\nR000001;MC001;2026;staff;4;;;\nR999999;MC001;2026;staff;4;;;\n").encode()
-    prepared = imports.prepare(engine, "survey_responses", raw, source_file="w.csv")
+    prepared = imports.prepare(seeded_engine, "survey_responses", raw, source_file="w.csv")
     assert prepared.problems[["row", "column", "value"]].values.tolist() == [[2, "response_id", "R000001"]]
 
 
-def test_codebook_upsert_shows_changes(engine):
-    current = store.read_current(engine, "codebook")
+def test_codebook_upsert_shows_changes(seeded_engine):
+    current = store.read_current(seeded_engine, "codebook")
     first = current.iloc[0]
     raw = (
         "code;kind;label_da;label_en;description\n"
         f"{first['code']};{first['kind']};Ny tekst;New text;\n"
         "adv_new_code;fordel;Ny;New;\n"
     ).encode()
-    prepared = imports.prepare(engine, "codebook", raw, source_file="c.csv")
+    prepared = imports.prepare(seeded_engine, "codebook", raw, source_file="c.csv")
     assert prepared.ok and prepared.mode == "upsert"
     assert prepared.diff == {"added": 1, "removed": 0, "changed": 1, "unchanged": len(current) - 1}
     assert prepared.result["code"].tolist() == current["code"].tolist() + ["adv_new_code"]
-    imports.commit(engine, prepared, editor="x")
-    now = store.read_current(engine, "codebook")
+    imports.commit(seeded_engine, prepared, editor="x")
+    now = store.read_current(seeded_engine, "codebook")
     assert now.loc[now["code"] == first["code"], "label_da"].item() == "Ny tekst"
 
 
-def test_areas_new_year_keeps_other_years(engine):
-    areas = store.read_current(engine, "areas")
+def test_areas_new_year_keeps_other_years(seeded_engine):
+    areas = store.read_current(seeded_engine, "areas")
     latest = areas[areas["year"] == areas["year"].max()].copy()
     latest["year"] = 2026
     raw = latest.to_csv(sep=";", index=False, decimal=",").encode()
-    prepared = imports.prepare(engine, "areas", raw, source_file="a.csv")
+    prepared = imports.prepare(seeded_engine, "areas", raw, source_file="a.csv")
     assert prepared.ok, prepared.problems.head().to_dict("records")
     assert prepared.diff["added"] == len(latest) and prepared.diff["removed"] == 0
     assert len(prepared.result) == len(areas) + len(latest)
 
 
-def test_replace_refuses_to_orphan_references(engine):
+def test_replace_refuses_to_orphan_references(seeded_engine):
     raw = b"code;kind;label_da;label_en\nadv_only;advantage;x;y\n"
-    prepared = imports.prepare(engine, "codebook", raw, source_file="c.csv", mode="replace")
+    prepared = imports.prepare(seeded_engine, "codebook", raw, source_file="c.csv", mode="replace")
     assert not prepared.ok and prepared.problems["message_en"].str.contains("still used").all()
     with pytest.raises(AtlasError):
-        imports.prepare(engine, "survey_responses", wave(900000, 1), source_file="w.csv", mode="replace")
+        imports.prepare(seeded_engine, "survey_responses", wave(900000, 1), source_file="w.csv", mode="replace")
 
 
-def test_replace_shows_removed_rows(engine):
-    centres = store.read_current(engine, "centres")
+def test_replace_shows_removed_rows(seeded_engine):
+    centres = store.read_current(seeded_engine, "centres")
     raw = centres.to_csv(sep=";", index=False).encode()
-    prepared = imports.prepare(engine, "centres", raw, source_file="c.csv", mode="replace")
+    prepared = imports.prepare(seeded_engine, "centres", raw, source_file="c.csv", mode="replace")
     assert prepared.ok and prepared.diff["unchanged"] == len(centres) and prepared.diff["removed"] == 0
 
 
-def test_references_checked_against_current_tables(engine):
+def test_references_checked_against_current_tables(seeded_engine):
     raw = (HEAD + "\nR900001;MC999;2026;staff;4;adv_nope;;\n").encode()
-    prepared = imports.prepare(engine, "survey_responses", raw, source_file="w.csv")
+    prepared = imports.prepare(seeded_engine, "survey_responses", raw, source_file="w.csv")
     assert set(prepared.problems["column"]) == {"centre_id", "advantages"}
 
 
-def test_stale_prepare_is_refused(engine):
-    a = imports.prepare(engine, "survey_responses", wave(900000, 2), source_file="a.csv")
-    b = imports.prepare(engine, "survey_responses", wave(910000, 2), source_file="b.csv")
-    imports.commit(engine, a, editor="a")
+def test_stale_prepare_is_refused(seeded_engine):
+    a = imports.prepare(seeded_engine, "survey_responses", wave(900000, 2), source_file="a.csv")
+    b = imports.prepare(seeded_engine, "survey_responses", wave(910000, 2), source_file="b.csv")
+    imports.commit(seeded_engine, a, editor="a")
     with pytest.raises(AtlasError) as info:
-        imports.commit(engine, b, editor="b")
+        imports.commit(seeded_engine, b, editor="b")
     assert info.value.key == "data.err.changed_meanwhile"
     assert "Nothing was imported" in info.value.message("en") and "Intet er importeret" in info.value.message("da")
-    assert len(store.read_current(engine, "survey_responses")) == a.n_before + 2
+    assert len(store.read_current(seeded_engine, "survey_responses")) == a.n_before + 2
 
 
-def test_rollback_is_a_new_version_with_audit_entry(engine):
-    seed = store.current_version_ids(engine)["survey_responses"]
-    imports.commit(engine, imports.prepare(engine, "survey_responses", wave(900000, 3), source_file="w"), editor="e")
-    new = store.rollback(engine, "survey_responses", seed, editor="boss")
-    versions = imports.versions_with_diffs(engine, "survey_responses")
+def test_rollback_is_a_new_version_with_audit_entry(seeded_engine):
+    seed = store.current_version_ids(seeded_engine)["survey_responses"]
+    imports.commit(
+        seeded_engine, imports.prepare(seeded_engine, "survey_responses", wave(900000, 3), source_file="w"), editor="e"
+    )
+    new = store.rollback(seeded_engine, "survey_responses", seed, editor="boss")
+    versions = imports.versions_with_diffs(seeded_engine, "survey_responses")
     assert versions["version_id"].tolist()[0] == new and len(versions) == 3
     top = versions.iloc[0]
     assert top["action"] == "rollback" and top["removed"] == 3 and top["added"] == 0
-    assert store.audit_log(engine, "survey_responses").iloc[0]["editor"] == "boss"
-    assert store.read_current(engine, "survey_responses").equals(store.read_version(engine, seed))
+    assert store.audit_log(seeded_engine, "survey_responses").iloc[0]["editor"] == "boss"
+    assert store.read_current(seeded_engine, "survey_responses").equals(store.read_version(seeded_engine, seed))
 
 
-def test_problems_for_display_is_translated(engine):
-    prepared = imports.prepare(engine, "survey_responses", wave(1, 1), source_file="w")
+def test_problems_for_display_is_translated(seeded_engine):
+    prepared = imports.prepare(seeded_engine, "survey_responses", wave(1, 1), source_file="w")
     da = imports.problems_for_display(prepared.problems, "da")
     en = imports.problems_for_display(prepared.problems, "en")
     assert list(da.columns) == ["Række", "Kolonne", "Værdi", "Besked"]
@@ -147,10 +141,10 @@ def test_problems_for_display_is_translated(engine):
     assert "findes allerede" in da.iloc[0, 3] and "exists already" in en.iloc[0, 3]
 
 
-def test_progress_callback(engine):
+def test_progress_callback(seeded_engine):
     steps = []
     imports.prepare(
-        engine,
+        seeded_engine,
         "codebook",
         b"code;kind;label_da;label_en\nx;advantage;a;b\n",
         source_file="c",
@@ -371,7 +365,9 @@ def test_concurrent_cli_imports_keep_every_row(tmp_path):
         assert any("Someone else changed the table" in err for _, _, err in outcomes)
 
 
-def test_read_options_reach_the_reader(engine):
+def test_read_options_reach_the_reader(seeded_engine):
     raw = b"code:kind:label_da:label_en\nx:advantage:a:b\n"
-    prepared = imports.prepare(engine, "codebook", raw, source_file="c", options=ingest.ReadOptions(separator=":"))
+    prepared = imports.prepare(
+        seeded_engine, "codebook", raw, source_file="c", options=ingest.ReadOptions(separator=":")
+    )
     assert prepared.ok and prepared.report.separator == ":"

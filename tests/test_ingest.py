@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib.data import export, imports, ingest, store
+from lib.data import export, imports, ingest
 from lib.errors import AtlasError
 from lib.i18n import t
 from lib.schema import TABLES, validate
@@ -18,13 +18,6 @@ from tests.fixtures.make_fixtures import _xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def engine():
-    eng = store.get_engine("sqlite://")
-    store.ensure_seeded(eng)
-    return eng
 
 
 # --- the corpus -------------------------------------------------------------------------------
@@ -37,17 +30,17 @@ def test_corpus_is_large_enough_and_complete():
 
 
 @pytest.mark.parametrize("name", sorted(MANIFEST))
-def test_fixture_produces_its_problem(name, engine):
+def test_fixture_produces_its_problem(name, seeded_memory_engine):
     entry = MANIFEST[name]
     path = FIXTURES / "upload" / name
     if entry["expect"] == "error":
         with pytest.raises(AtlasError) as info:
-            imports.prepare(engine, entry["table"], path, source_file=name, mode=entry.get("mode"))
+            imports.prepare(seeded_memory_engine, entry["table"], path, source_file=name, mode=entry.get("mode"))
         assert info.value.key == entry["key"]
         for lang in ("da", "en"):  # every reason has a message in both languages, not the bare key
             assert info.value.message(lang) != entry["key"]
         return
-    prepared = imports.prepare(engine, entry["table"], path, source_file=name, mode=entry.get("mode"))
+    prepared = imports.prepare(seeded_memory_engine, entry["table"], path, source_file=name, mode=entry.get("mode"))
     if entry["expect"] == "problems":
         assert not prepared.ok
         got = prepared.problems

@@ -14,8 +14,8 @@ from bench import load_ws
 from bench.browser import start_server, stop_server
 
 
-def test_websocket_sessions_open_filter_reset_and_switch_pages(db_url):
-    proc, url = start_server(db_url)
+def test_websocket_sessions_open_filter_reset_and_switch_pages(seeded_db_url):
+    proc, url = start_server(seeded_db_url)
     try:
         args = SimpleNamespace(sessions=2, ramp=0.0, seconds=8.0, think=(0.1, 0.3), action_timeout=60.0, seed=3)
         # Its own thread: the browser tests' Playwright keeps an event loop running in this one.

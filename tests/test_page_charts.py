@@ -53,11 +53,11 @@ def _axis_config(at) -> list[dict]:
     return [json.loads(chart.proto.spec).get("config", {}).get("axis", {}) for chart in at.get("vega_lite_chart")]
 
 
-def test_presentation_mode_draws_chart_text_for_the_room(db_url, monkeypatch):
+def test_presentation_mode_draws_chart_text_for_the_room(seeded_db_url, monkeypatch):
     from tests.conftest import new_app
 
-    normal = new_app(db_url, monkeypatch).run()
-    big = new_app(db_url, monkeypatch, {"present": "1"}).run()
+    normal = new_app(seeded_db_url, monkeypatch).run()
+    big = new_app(seeded_db_url, monkeypatch, {"present": "1"}).run()
     assert not normal.exception and not big.exception
     assert all(axis.get("labelFontSize", 0) < 15 for axis in _axis_config(normal))
     sizes = _axis_config(big)

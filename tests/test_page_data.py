@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from lib.data import auth, store
 from tests.conftest import new_app
 
@@ -22,14 +20,6 @@ GOOD = (
     "R900001;MC001;2026;medarbejder;4;1;Ærlig snak\n"
     "R900002;MC002;2026;beboer;3;0;<img src=x onerror=alert(1)>\n"
 ).encode("cp1252")
-
-
-@pytest.fixture
-def rw_db(tmp_path) -> str:
-    """A seeded database this test may write to."""
-    url = f"sqlite:///{tmp_path / 'atlas.db'}"
-    store.ensure_seeded(store.get_engine(url))
-    return url
 
 
 def _versions(url: str) -> dict[str, int]:
@@ -74,8 +64,8 @@ def _texts(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_viewer_without_configuration_sees_how_to_enable(rw_db, monkeypatch):
-    at = _open(rw_db, monkeypatch)
+def test_viewer_without_configuration_sees_how_to_enable(writable_db_url, monkeypatch):
+    at = _open(writable_db_url, monkeypatch)
     # a plain sentence for readers; the settings and the CLI are explained in the README, not on the page
     assert "Redigering er ikke slået til" in _texts(at)
     assert "ATLAS_" not in _texts(at) and "python -m" not in _texts(at)
@@ -86,17 +76,17 @@ def test_viewer_without_configuration_sees_how_to_enable(rw_db, monkeypatch):
     assert len(at.dataframe) >= 1  # the versions list is visible read-only
 
 
-def test_viewer_with_password_configured_gets_a_sign_in_form(rw_db, monkeypatch):
-    at = _open(rw_db, monkeypatch, password="hemmelig")
+def test_viewer_with_password_configured_gets_a_sign_in_form(writable_db_url, monkeypatch):
+    at = _open(writable_db_url, monkeypatch, password="hemmelig")
     assert not _writing_widgets(at)
     _sign_in(at, "forkert")
     assert "Forkert adgangskode" in _texts(at)
     assert not _writing_widgets(at)
 
 
-def test_planted_session_state_grants_nothing(rw_db, monkeypatch):
-    at = _open(rw_db, monkeypatch, password="hemmelig")
-    before = _versions(rw_db)
+def test_planted_session_state_grants_nothing(writable_db_url, monkeypatch):
+    at = _open(writable_db_url, monkeypatch, password="hemmelig")
+    before = _versions(writable_db_url)
     for key, value in {
         "_data_editor_token": auth.session_token("another password"),
         "is_editor": True,
@@ -112,11 +102,11 @@ def test_planted_session_state_grants_nothing(rw_db, monkeypatch):
     at.session_state["_data_editor_token"] = "hemmelig"  # the password itself is not a token either
     at.run()
     assert not _writing_widgets(at)
-    assert _versions(rw_db) == before
+    assert _versions(writable_db_url) == before
 
 
-def test_url_parameters_trigger_nothing(rw_db, monkeypatch):
-    before = _versions(rw_db)
+def test_url_parameters_trigger_nothing(writable_db_url, monkeypatch):
+    before = _versions(writable_db_url)
     query = {
         "table": "survey_responses",
         "action": "rollback",
@@ -127,14 +117,14 @@ def test_url_parameters_trigger_nothing(rw_db, monkeypatch):
         "data_confirm": "1",
         "import": "1",
     }
-    at = _open(rw_db, monkeypatch, password="hemmelig", query=query)
+    at = _open(writable_db_url, monkeypatch, password="hemmelig", query=query)
     at.run()
     assert not _writing_widgets(at)
-    assert _versions(rw_db) == before
+    assert _versions(writable_db_url) == before
 
 
-def test_editor_uploads_and_imports_a_wave(rw_db, monkeypatch):
-    at = _open(rw_db, monkeypatch, password="hemmelig")
+def test_editor_uploads_and_imports_a_wave(writable_db_url, monkeypatch):
+    at = _open(writable_db_url, monkeypatch, password="hemmelig")
     _sign_in(at, "hemmelig")
     assert "Upload" in [tab.label for tab in at.tabs]
     at.selectbox(key="data_table").set_value("survey_responses").run()
@@ -144,10 +134,10 @@ def test_editor_uploads_and_imports_a_wave(rw_db, monkeypatch):
     assert "Klar til import: 2 rækker, 2 nye, 0 ændrede" in text
     assert "tegnsæt cp1252" in text and "skilletegn ';'" in text
     assert "<img" not in text  # user text only in data frames, never as Markdown/HTML
-    before = store.current_version_ids(store.get_engine(rw_db))["survey_responses"]
+    before = store.current_version_ids(store.get_engine(writable_db_url))["survey_responses"]
     at.button(key="data_confirm").click().run()
     assert not at.exception, at.exception
-    eng = store.get_engine(rw_db)
+    eng = store.get_engine(writable_db_url)
     now = store.current_version_ids(eng)["survey_responses"]
     assert now > before
     info = store.list_versions(eng, "survey_responses").iloc[0]
@@ -159,11 +149,11 @@ def test_editor_uploads_and_imports_a_wave(rw_db, monkeypatch):
     eng.dispose()
 
 
-def test_editor_sees_the_full_problem_list(rw_db, monkeypatch):
-    at = _open(rw_db, monkeypatch, password="hemmelig")
+def test_editor_sees_the_full_problem_list(writable_db_url, monkeypatch):
+    at = _open(writable_db_url, monkeypatch, password="hemmelig")
     _sign_in(at, "hemmelig")
     at.selectbox(key="data_table").set_value("survey_responses").run()
-    before = _versions(rw_db)
+    before = _versions(writable_db_url)
     at.file_uploader[0].set_value(("out_of_range.csv", (FIXTURES / "out_of_range.csv").read_bytes(), "text/csv"))
     at.run()
     assert not at.exception, at.exception
@@ -173,25 +163,25 @@ def test_editor_sees_the_full_problem_list(rw_db, monkeypatch):
     assert problems["Række"].tolist() == [2, 2, 3]
     assert not [b for b in at.button if b.key == "data_confirm"]
     assert any(getattr(b, "proto", None) is not None for b in at.get("download_button"))
-    assert _versions(rw_db) == before
+    assert _versions(writable_db_url) == before
 
 
-def test_editor_gets_a_reason_for_an_unreadable_file(rw_db, monkeypatch):
-    at = _open(rw_db, monkeypatch, password="hemmelig")
+def test_editor_gets_a_reason_for_an_unreadable_file(writable_db_url, monkeypatch):
+    at = _open(writable_db_url, monkeypatch, password="hemmelig")
     _sign_in(at, "hemmelig")
     at.file_uploader[0].set_value(("x.csv", (FIXTURES / "binary_garbage.csv").read_bytes(), "text/csv")).run()
     assert not at.exception, at.exception
     assert any("hverken en CSV-fil" in e.value for e in at.error)
 
 
-def test_editor_rolls_back(rw_db, monkeypatch):
-    eng = store.get_engine(rw_db)
+def test_editor_rolls_back(writable_db_url, monkeypatch):
+    eng = store.get_engine(writable_db_url)
     seed = store.current_version_ids(eng)["codebook"]
     raw = b"code;kind;label_da;label_en\nadv_new;fordel;Ny;New\n"
     from lib.data import imports
 
     imports.commit(eng, imports.prepare(eng, "codebook", raw, source_file="c.csv"), editor="x")
-    at = _open(rw_db, monkeypatch, password="hemmelig")
+    at = _open(writable_db_url, monkeypatch, password="hemmelig")
     _sign_in(at, "hemmelig")
     at.selectbox(key="data_table").set_value("codebook").run()
     at.selectbox(key="data_rollback_version").set_value(seed).run()
@@ -205,8 +195,8 @@ def test_editor_rolls_back(rw_db, monkeypatch):
     eng.dispose()
 
 
-def test_changing_the_password_signs_editors_out(rw_db, monkeypatch):
-    at = _open(rw_db, monkeypatch, password="hemmelig")
+def test_changing_the_password_signs_editors_out(writable_db_url, monkeypatch):
+    at = _open(writable_db_url, monkeypatch, password="hemmelig")
     _sign_in(at, "hemmelig")
     assert _writing_widgets(at)
     monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", "ny")
@@ -214,15 +204,15 @@ def test_changing_the_password_signs_editors_out(rw_db, monkeypatch):
     assert not _writing_widgets(at)
 
 
-def test_templates_are_offered_to_everyone(rw_db, monkeypatch):
-    at = _open(rw_db, monkeypatch)
+def test_templates_are_offered_to_everyone(writable_db_url, monkeypatch):
+    at = _open(writable_db_url, monkeypatch)
     at.selectbox(key="data_table").set_value("survey_responses").run()
     keys = [b.key for b in at.get("download_button")]
     assert "data_tpl_csv" in keys and "data_tpl_xlsx" in keys
     assert "advantages_adv_broad_reach" in _texts(at)
 
 
-def test_english(rw_db, monkeypatch):
-    at = _open(rw_db, monkeypatch, query={"lang": "en"})
+def test_english(writable_db_url, monkeypatch):
+    at = _open(writable_db_url, monkeypatch, query={"lang": "en"})
     assert "Editing is not switched on" in _texts(at)
     assert json.dumps([tab.label for tab in at.tabs]) == '["Upload", "Versions", "Templates"]'

@@ -100,8 +100,8 @@ def test_centre_chosen_on_the_map_is_honoured(app):
     assert at.query_params["net_centre"] == "MC010"
 
 
-def test_share_link_reopens_the_same_view_in_english(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch, {"lang": "en"})
+def test_share_link_reopens_the_same_view_in_english(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch, {"lang": "en"})
     at.run()
     at.query_params["net_centre"] = "MC005"
     at.query_params["net_sectors"] = "municipal,volunteer"

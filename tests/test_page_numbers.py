@@ -95,8 +95,8 @@ def _open(db_url, monkeypatch, page_id: str, lang: str = "da"):
 
 
 @pytest.mark.parametrize("page_id", list(PAGES))
-def test_danish_page_writes_numbers_the_danish_way(db_url, monkeypatch, page_id):
-    at = _open(db_url, monkeypatch, page_id)
+def test_danish_page_writes_numbers_the_danish_way(seeded_db_url, monkeypatch, page_id):
+    at = _open(seeded_db_url, monkeypatch, page_id)
     metrics = [str(m.value) for m in at.metric]
     assert not _english_numbers(metrics), metrics
     assert not _misformatted_cells(at, "da"), _misformatted_cells(at, "da")[:10]
@@ -107,17 +107,17 @@ def test_danish_page_writes_numbers_the_danish_way(db_url, monkeypatch, page_id)
         assert spec.get("description"), "every chart has a text description (its aria-label)"
 
 
-def test_overview_in_both_languages(db_url, monkeypatch):
-    da = _open(db_url, monkeypatch, "overview")
-    en = _open(db_url, monkeypatch, "overview", "en")
+def test_overview_in_both_languages(seeded_db_url, monkeypatch):
+    da = _open(seeded_db_url, monkeypatch, "overview")
+    en = _open(seeded_db_url, monkeypatch, "overview", "en")
     responses_da, responses_en = da.metric[-1].value, en.metric[-1].value
     n = int(re.sub(r"\D", "", responses_da))
     assert n >= 1000  # the sample has thousands of responses: the separator is visible
     assert responses_da == f"{n:,}".replace(",", ".") and responses_en == f"{n:,}"
 
 
-def test_chart_tables_have_headers_in_the_readers_language(db_url, monkeypatch):
-    at = _open(db_url, monkeypatch, "compare")
+def test_chart_tables_have_headers_in_the_readers_language(seeded_db_url, monkeypatch):
+    at = _open(seeded_db_url, monkeypatch, "compare")
     internal = {"item", "kind", "group", "n", "k", "share_pct", "lo_pct", "hi_pct", "suppressed", "advantage"}
     for frame in _display_frames(at):
         assert not internal & {str(c) for c in frame.columns}, list(frame.columns)
@@ -125,8 +125,8 @@ def test_chart_tables_have_headers_in_the_readers_language(db_url, monkeypatch):
             assert not {"True", "False", "advantage", "drawback"} & {str(v) for v in frame[col].dropna()}, col
 
 
-def test_one_type_selected_says_no_test_is_possible(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch, {"type": "library"})
+def test_one_type_selected_says_no_test_is_possible(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch, {"type": "library"})
     at.run()
     at.switch_page(PAGES["compare"].file).run()
     assert not at.exception, at.exception
@@ -136,18 +136,18 @@ def test_one_type_selected_says_no_test_is_possible(db_url, monkeypatch):
 
 
 @pytest.mark.parametrize(("lang", "one"), [("da", "(1 center i udvalget)"), ("en", "(1 centre in the selection)")])
-def test_one_is_singular(db_url, monkeypatch, lang, one):
+def test_one_is_singular(seeded_db_url, monkeypatch, lang, one):
     query = {"region": "Nordjylland", "type": "association"}  # one association-based centre in the sample
-    at = new_app(db_url, monkeypatch, {**query, **({"lang": lang} if lang != "da" else {})})
+    at = new_app(seeded_db_url, monkeypatch, {**query, **({"lang": lang} if lang != "da" else {})})
     at.run()
     at.switch_page(PAGES["compare"].file).run()
     assert not at.exception, at.exception
     assert any(one in c.value for c in at.caption), [c.value for c in at.caption]
 
 
-def test_no_internal_paths_or_ids_on_reader_pages(db_url, monkeypatch):
+def test_no_internal_paths_or_ids_on_reader_pages(seeded_db_url, monkeypatch):
     for page_id in ("overview", "map", "network", "data"):
-        at = _open(db_url, monkeypatch, page_id)
+        at = _open(seeded_db_url, monkeypatch, page_id)
         texts = [str(e.value) for e in (*at.markdown, *at.caption, *at.info, *at.sidebar.caption)]
         for frame in _display_frames(at):
             texts += [str(v) for col in frame.columns for v in frame[col].dropna().tolist()]
@@ -157,8 +157,8 @@ def test_no_internal_paths_or_ids_on_reader_pages(db_url, monkeypatch):
         assert not re.search(r"\(ACT\d+\)", joined), page_id
 
 
-def test_overview_with_an_empty_filter_combination_shows_an_empty_state(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch, {"region": "Nordjylland", "status": "omdannelse"})
+def test_overview_with_an_empty_filter_combination_shows_an_empty_state(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch, {"region": "Nordjylland", "status": "omdannelse"})
     at.run()
     assert not at.exception, at.exception
     assert any("Ingen data passer" in i.value for i in at.info)

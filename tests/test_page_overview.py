@@ -28,8 +28,8 @@ def test_filter_change_changes_the_figures_and_the_url(app):
     assert app.query_params["region"] == ["Nordjylland"] or app.query_params["region"] == "Nordjylland"
 
 
-def test_query_params_reopen_the_same_filters(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch, {"region": "Syddanmark", "type": "health", "lang": "en"})
+def test_query_params_reopen_the_same_filters(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch, {"region": "Syddanmark", "type": "health", "lang": "en"})
     at.run()
     assert not at.exception
     assert at.sidebar.multiselect(key="w_filter_regions").value == ["Syddanmark"]
@@ -37,8 +37,8 @@ def test_query_params_reopen_the_same_filters(db_url, monkeypatch):
     assert at.title[0].value == "Community centres in vulnerable housing areas"
 
 
-def test_malformed_query_params_give_the_default_view(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch, {"region": "<script>alert(1)</script>", "year": "x" * 5000, "lang": "xx"})
+def test_malformed_query_params_give_the_default_view(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch, {"region": "<script>alert(1)</script>", "year": "x" * 5000, "lang": "xx"})
     at.run()
     assert not at.exception
     assert at.sidebar.multiselect(key="w_filter_regions").value == []

@@ -30,8 +30,8 @@ def _pin(at):
     return at
 
 
-def test_presentation_mode_from_the_url(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch, {"present": "1", "region": "Sjælland", "lang": "en"}).run()
+def test_presentation_mode_from_the_url(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch, {"present": "1", "region": "Sjælland", "lang": "en"}).run()
     assert not at.exception, at.exception
     assert at.session_state["present"] is True
     css = _html(at)
@@ -56,8 +56,8 @@ def test_toggle_turns_presentation_mode_on(app):
     assert app.query_params["present"] == "1"
 
 
-def test_share_link_holds_filters_language_and_page_values(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch).run()
+def test_share_link_holds_filters_language_and_page_values(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch).run()
     at.sidebar.multiselect(key="w_filter_regions").select("Hovedstaden").run()
     assert "region=Hovedstaden" in _share_link(at)
     at.switch_page("pages/1_compare.py").run()
@@ -75,14 +75,14 @@ def test_share_link_holds_filters_language_and_page_values(db_url, monkeypatch):
     assert "min_n" not in _share_link(at)  # compare's values do not leak into other pages' links
 
 
-def test_share_link_on_the_first_run_of_a_deep_link(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch, {"region": "Sjælland", "lang": "en"}).run()
+def test_share_link_on_the_first_run_of_a_deep_link(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch, {"region": "Sjælland", "lang": "en"}).run()
     link = _share_link(at)
     assert "region=Sj%C3%A6lland" in link and "lang=en" in link
 
 
-def test_pin_storyboard_reorder_remove_and_slideshow(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch).run()
+def test_pin_storyboard_reorder_remove_and_slideshow(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch).run()
     _pin(at)  # overview
     at.switch_page("pages/1_compare.py").run()
     at.run()
@@ -115,8 +115,8 @@ def test_pin_storyboard_reorder_remove_and_slideshow(db_url, monkeypatch):
     assert t("present.empty", "da") in " ".join(i.value for i in at.info)
 
 
-def test_open_live_restores_the_pinned_view(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch).run()
+def test_open_live_restores_the_pinned_view(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch).run()
     at.switch_page("pages/1_compare.py").run()
     at.sidebar.multiselect(key="w_filter_regions").select("Syddanmark").run()
     at.number_input(key="w_min_n").set_value(9).run()
@@ -131,10 +131,10 @@ def test_open_live_restores_the_pinned_view(db_url, monkeypatch):
     assert at.query_params["region"] == "Syddanmark"
 
 
-def test_deck_from_pinned_views_of_the_sample(db_url, monkeypatch):
+def test_deck_from_pinned_views_of_the_sample(seeded_db_url, monkeypatch):
     from lib.app import present as ui_present
 
-    at = new_app(db_url, monkeypatch, {"lang": "en"}).run()
+    at = new_app(seeded_db_url, monkeypatch, {"lang": "en"}).run()
     _pin(at)
     pin = at.session_state["_pins"][0]
     pin["selected"] = pin["selected"][:1]
@@ -148,15 +148,15 @@ def test_deck_from_pinned_views_of_the_sample(db_url, monkeypatch):
     assert t("present.slide.sample_notice", "en") in title
 
 
-def test_this_page_as_slides(db_url, monkeypatch):
+def test_this_page_as_slides(seeded_db_url, monkeypatch):
     # what the sidebar's "this page as slides" download builds, from the charts of the latest run
     from lib.app import present as ui_present
     from lib.data import store
 
-    at = new_app(db_url, monkeypatch).run()
+    at = new_app(seeded_db_url, monkeypatch).run()
     records = at.session_state["_charts"]["overview"]
     assert records
-    engine = store.get_engine(db_url)
+    engine = store.get_engine(seeded_db_url)
     ids = store.current_version_ids(engine)
     data = ui_present.page_deck(
         "pptx", "overview", "da", records, filters_text="f", version_ids=ids, link="/", engine=engine
@@ -171,26 +171,26 @@ def test_this_page_as_slides(db_url, monkeypatch):
     assert pdf.startswith(b"%PDF")
 
 
-def test_presentation_mode_collapses_the_controls_into_one_settings_expander(db_url, monkeypatch):
+def test_presentation_mode_collapses_the_controls_into_one_settings_expander(seeded_db_url, monkeypatch):
     for page, widget_key in (
         ("pages/1_compare.py", "w_focus_type"),
         ("pages/2_map.py", "w_map_indicator"),
         ("pages/3_areas.py", "w_areas_year"),
         ("pages/4_network.py", "w_net_centre"),
     ):
-        at = new_app(db_url, monkeypatch, {"present": "1"}).run()
+        at = new_app(seeded_db_url, monkeypatch, {"present": "1"}).run()
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         settings = [e for e in at.expander if e.label == t("present.settings", "da")]
         assert len(settings) == 1, page
         assert widget_key in {w.key for w in settings[0]}, page  # the control row is inside it
-        normal = new_app(db_url, monkeypatch).run()
+        normal = new_app(seeded_db_url, monkeypatch).run()
         normal.switch_page(page).run()
         assert not [e for e in normal.expander if e.label == t("present.settings", "da")], page
 
 
-def test_a_pinned_map_becomes_a_slide_with_its_static_map(db_url, monkeypatch):
-    at = new_app(db_url, monkeypatch).run()
+def test_a_pinned_map_becomes_a_slide_with_its_static_map(seeded_db_url, monkeypatch):
+    at = new_app(seeded_db_url, monkeypatch).run()
     at.switch_page("pages/2_map.py").run()
     at.sidebar.multiselect(key="w_filter_regions").set_value(["Hovedstaden"]).run()
     _pin(at)
@@ -209,11 +209,11 @@ def test_a_pinned_map_becomes_a_slide_with_its_static_map(db_url, monkeypatch):
     assert [s for s in deck.slides[1].shapes if s.shape_type == 13]
 
 
-def test_page_choices_and_the_scenario_are_written_on_the_slide(db_url, monkeypatch):
+def test_page_choices_and_the_scenario_are_written_on_the_slide(seeded_db_url, monkeypatch):
     from lib.app import present as ui_present
     from lib.views import areas as av
 
-    at = new_app(db_url, monkeypatch).run()
+    at = new_app(seeded_db_url, monkeypatch).run()
     at.switch_page("pages/1_compare.py").run()
     at.segmented_control(key="w_focus_type").set_value("library").run()
     _pin(at)
@@ -237,10 +237,10 @@ def test_page_choices_and_the_scenario_are_written_on_the_slide(db_url, monkeypa
     assert all("Metode:" in n for n in notes)
 
 
-def test_slides_of_the_real_pages_have_18_pt_chart_text(db_url, monkeypatch):
+def test_slides_of_the_real_pages_have_18_pt_chart_text(seeded_db_url, monkeypatch):
     from lib.app import present as ui_present
 
-    at = new_app(db_url, monkeypatch).run()
+    at = new_app(seeded_db_url, monkeypatch).run()
     _pin(at)
     for page in ("pages/1_compare.py", "pages/3_areas.py", "pages/4_network.py"):
         at.switch_page(page).run()

@@ -31,9 +31,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def server_url(db_url):
+def seeded_server_url(seeded_db_url):
     """URL of a running app server on the seeded sample database."""
-    proc, url = start_server(db_url)
+    proc, url = start_server(seeded_db_url)
     yield url
     stop_server(proc)
 

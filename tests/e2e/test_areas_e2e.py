@@ -6,9 +6,9 @@ import re
 from tests.e2e.conftest import wait_for_app
 
 
-def test_shared_link_reopens_scenario_and_area(page, server_url):
+def test_shared_link_reopens_scenario_and_area(page, seeded_server_url):
     page.set_viewport_size({"width": 1400, "height": 1200})
-    page.goto(server_url + "/areas?lang=en&areas_area=A04&areas_wi_labour=-5&areas_wi_income=5")
+    page.goto(seeded_server_url + "/areas?lang=en&areas_area=A04&areas_wi_labour=-5&areas_wi_income=5")
     wait_for_app(page)
     assert page.get_by_role("heading", name="Areas and the official criteria").is_visible()
     # both charts drawn (Altair renders SVG)

@@ -59,9 +59,9 @@ def _report(violations: list[dict]) -> str:
 @pytest.mark.parametrize(
     ("page_id", "lang", "present"), VIEWS, ids=[f"{p}-{lang}{'-present' if pr else ''}" for p, lang, pr in VIEWS]
 )
-def test_no_wcag_violations(page, server_url, page_id, lang, present):
+def test_no_wcag_violations(page, seeded_server_url, page_id, lang, present):
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(_url(server_url, page_id, lang, present))
+    page.goto(_url(seeded_server_url, page_id, lang, present))
     wait_for_app(page)
     page.wait_for_timeout(700)
     assert page.evaluate("document.documentElement.lang") == lang  # WCAG 3.1.1: the page's language
@@ -71,16 +71,16 @@ def test_no_wcag_violations(page, server_url, page_id, lang, present):
     assert not violations, _report(violations)
 
 
-def test_language_switch_changes_the_document_language(page, server_url):
-    page.goto(server_url + "/?lang=da")
+def test_language_switch_changes_the_document_language(page, seeded_server_url):
+    page.goto(seeded_server_url + "/?lang=da")
     wait_for_app(page)
     assert page.evaluate("document.documentElement.lang") == "da"
     page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=20000)
 
 
-def test_charts_have_a_text_alternative(page, server_url):
-    page.goto(server_url + "/compare?lang=da")
+def test_charts_have_a_text_alternative(page, seeded_server_url):
+    page.goto(seeded_server_url + "/compare?lang=da")
     wait_for_app(page)
     page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=30000)
     labels = page.eval_on_selector_all(
@@ -92,9 +92,9 @@ def test_charts_have_a_text_alternative(page, server_url):
 
 
 @pytest.mark.parametrize("page_id", ["overview", "compare", "areas", "network", "present"])
-def test_every_control_is_reached_by_the_tab_key(page, server_url, page_id):
+def test_every_control_is_reached_by_the_tab_key(page, seeded_server_url, page_id):
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(_url(server_url, page_id, "da", False))
+    page.goto(_url(seeded_server_url, page_id, "da", False))
     wait_for_app(page)
     page.wait_for_timeout(700)
     # Mark every visible control, then walk the page with Tab and record which marks get focus. Controls
@@ -142,8 +142,8 @@ def test_every_control_is_reached_by_the_tab_key(page, server_url, page_id):
 
 
 @pytest.mark.parametrize(("lang", "label"), [("da", "Vælg fil"), ("en", "Choose file")])
-def test_the_uploader_speaks_the_readers_language(page, server_url, lang, label):
-    page.goto(f"{server_url}/map?lang={lang}")
+def test_the_uploader_speaks_the_readers_language(page, seeded_server_url, lang, label):
+    page.goto(f"{seeded_server_url}/map?lang={lang}")
     wait_for_app(page)
     _open_expanders(page)
     zone = page.get_by_test_id("stFileUploaderDropzone").first

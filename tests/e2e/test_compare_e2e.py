@@ -11,8 +11,8 @@ pytestmark = pytest.mark.e2e
 CHART = "[data-testid=stVegaLiteChart]"
 
 
-def test_compare_page_draws_charts(page, server_url):
-    page.goto(f"{server_url}/compare?lang=en")
+def test_compare_page_draws_charts(page, seeded_server_url):
+    page.goto(f"{seeded_server_url}/compare?lang=en")
     wait_for_app(page)
     page.get_by_role("heading", name="Compare centre types").wait_for()
     charts = page.locator(CHART)
@@ -35,8 +35,8 @@ def test_compare_page_draws_charts(page, server_url):
         assert box is not None and box["height"] > 100
 
 
-def test_focus_type_from_the_link(page, server_url):
-    page.goto(f"{server_url}/compare?lang=en&focus_type=health&min_n=5")
+def test_focus_type_from_the_link(page, seeded_server_url):
+    page.goto(f"{seeded_server_url}/compare?lang=en&focus_type=health&min_n=5")
     wait_for_app(page)
     chart = page.locator(CHART).first
     chart.locator("svg, canvas").first.wait_for(timeout=30000)

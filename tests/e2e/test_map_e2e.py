@@ -36,9 +36,9 @@ def _project(lon: float, lat: float, view: dict, width: float, height: float) ->
 
 
 @pytest.fixture(scope="module")
-def isolated_centre(db_url):
-    centres = store.read_current(store.get_engine(db_url), "centres")
-    areas = store.read_current(store.get_engine(db_url), "areas")
+def isolated_centre(seeded_db_url):
+    centres = store.read_current(store.get_engine(seeded_db_url), "centres")
+    areas = store.read_current(store.get_engine(seeded_db_url), "areas")
     xy = np.c_[centres["longitude"] * math.cos(math.radians(56)), centres["latitude"]]
     axy = np.c_[areas["longitude"] * math.cos(math.radians(56)), areas["latitude"]]
     d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
@@ -54,8 +54,8 @@ def _map_canvas(page):
     return page.locator("[data-testid=stDeckGlJsonChart]").first
 
 
-def test_map_canvas_is_drawn(page, server_url):
-    page.goto(f"{server_url}/map")
+def test_map_canvas_is_drawn(page, seeded_server_url):
+    page.goto(f"{seeded_server_url}/map")
     wait_for_app(page)
     chart = _map_canvas(page)
     page.wait_for_timeout(1500)
@@ -71,9 +71,9 @@ def test_map_canvas_is_drawn(page, server_url):
     assert (np.abs(img - library).sum(axis=2) <= 30).sum() > 3
 
 
-def test_click_on_a_centre_opens_its_details(page, server_url, isolated_centre, db_url):
+def test_click_on_a_centre_opens_its_details(page, seeded_server_url, isolated_centre, seeded_db_url):
     page.set_viewport_size({"width": 1400, "height": 1200})
-    page.goto(f"{server_url}/map")
+    page.goto(f"{seeded_server_url}/map")
     wait_for_app(page)
     chart = _map_canvas(page)
     page.wait_for_timeout(1500)
@@ -81,7 +81,7 @@ def test_click_on_a_centre_opens_its_details(page, server_url, isolated_centre, 
     canvas.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     box = canvas.bounding_box()
-    engine = store.get_engine(db_url)
+    engine = store.get_engine(seeded_db_url)
     centres, areas = store.read_current(engine, "centres"), geo.latest_areas(store.read_current(engine, "areas"))
     view = maps.extent_view(centres, areas, width=maps.PAGE_MAP_SIZE[0], height=maps.PAGE_MAP_SIZE[1])
     x, y = _project(

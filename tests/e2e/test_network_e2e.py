@@ -11,8 +11,8 @@ pytestmark = pytest.mark.e2e
 CHART = "[data-testid=stVegaLiteChart]"
 
 
-def test_network_drawing_is_visible(page, server_url):
-    page.goto(f"{server_url}/network?lang=en&net_centre=MC001")
+def test_network_drawing_is_visible(page, seeded_server_url):
+    page.goto(f"{seeded_server_url}/network?lang=en&net_centre=MC001")
     wait_for_app(page)
     page.get_by_role("heading", name="The network around the centre").wait_for()
     drawing = page.locator(CHART).first
@@ -31,8 +31,8 @@ def test_network_drawing_is_visible(page, server_url):
     assert page.locator(CHART).count() == 2  # the drawing and the comparison across types
 
 
-def test_sector_filter_from_the_link_redraws(page, server_url):
-    page.goto(f"{server_url}/network?lang=en&net_centre=MC001&net_sectors=volunteer")
+def test_sector_filter_from_the_link_redraws(page, seeded_server_url):
+    page.goto(f"{seeded_server_url}/network?lang=en&net_centre=MC001&net_sectors=volunteer")
     wait_for_app(page)
     page.get_by_text("Area Mjølnerparken:").first.wait_for()
     drawing = page.locator(CHART).first

@@ -50,25 +50,25 @@ def _visit(page, url: str) -> None:
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("page_id", list(PAGE_PATHS))
-def test_no_request_leaves_the_origin(page, server_url, page_id, lang):
+def test_no_request_leaves_the_origin(page, seeded_server_url, page_id, lang):
     urls = _record(page)
-    _visit(page, f"{server_url}{PAGE_PATHS[page_id]}?lang={lang}")
+    _visit(page, f"{seeded_server_url}{PAGE_PATHS[page_id]}?lang={lang}")
     assert urls, "the recorder saw no request at all"
     assert not _third_party(urls), _third_party(urls)
 
 
-def test_presentation_mode_and_map_without_basemap_stay_local(page, server_url):
+def test_presentation_mode_and_map_without_basemap_stay_local(page, seeded_server_url):
     urls = _record(page)
-    _visit(page, f"{server_url}{PAGE_PATHS['map']}?present=1")
+    _visit(page, f"{seeded_server_url}{PAGE_PATHS['map']}?present=1")
     page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60000)
     page.wait_for_timeout(2000)
     assert not _third_party(urls), _third_party(urls)
 
 
-def test_the_basemap_is_the_only_way_out(page, server_url):
+def test_the_basemap_is_the_only_way_out(page, seeded_server_url):
     """Turning the basemap on is the user's choice and does fetch the tile style (from Carto)."""
     urls = _record(page)
-    _visit(page, f"{server_url}{PAGE_PATHS['map']}?map_basemap=1")
+    _visit(page, f"{seeded_server_url}{PAGE_PATHS['map']}?map_basemap=1")
     page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60000)
     page.wait_for_timeout(3000)
     outside = _third_party(urls)

@@ -3,9 +3,9 @@
 from tests.e2e.conftest import wait_for_app
 
 
-def test_filter_survives_reload_of_the_url(page, server_url):
+def test_filter_survives_reload_of_the_url(page, seeded_server_url):
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(server_url)
+    page.goto(seeded_server_url)
     wait_for_app(page)
     assert page.get_by_text("Illustrative eksempeldata").first.is_visible()
     region = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
@@ -21,8 +21,8 @@ def test_filter_survives_reload_of_the_url(page, server_url):
     assert "region=Midtjylland" in page.url
 
 
-def test_overview_draws_its_charts(page, server_url):
-    page.goto(server_url + "/?lang=en")
+def test_overview_draws_its_charts(page, seeded_server_url):
+    page.goto(seeded_server_url + "/?lang=en")
     wait_for_app(page)
     page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=30000)
     assert page.locator("[data-testid=stVegaLiteChart]").count() >= 3

@@ -42,9 +42,9 @@ def _boxes(page, selector: str) -> list[dict]:
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=lambda v: str(v))
 @pytest.mark.parametrize("path", list(MAIN), ids=lambda p: p or "overview")
-def test_main_chart_is_on_the_first_screen_and_nothing_is_cut(page, server_url, path, width, height):
+def test_main_chart_is_on_the_first_screen_and_nothing_is_cut(page, seeded_server_url, path, width, height):
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"{server_url}/{path}?present=1")
+    page.goto(f"{seeded_server_url}/{path}?present=1")
     wait_for_app(page)
     selector, fits = MAIN[path]
     main_el = page.locator(f"{selector} >> visible=true").first  # e.g. not the table in the closed rules expander

@@ -24,10 +24,10 @@ def _read_share_link(page) -> str:
     return code.inner_text().strip()
 
 
-def test_copied_link_reopens_filters_and_selection(browser, server_url):
+def test_copied_link_reopens_filters_and_selection(browser, seeded_server_url):
     first = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = first.new_page()
-    page.goto(f"{server_url}/compare")
+    page.goto(f"{seeded_server_url}/compare")
     wait_for_app(page)
 
     # a shared filter in the sidebar
