@@ -242,6 +242,13 @@ def _prepare(ctx, table: str, upload, mode: str, options: ingest.ReadOptions):
     return prepared, None
 
 
+def _cancel() -> None:
+    # Nothing was written; the preview and the chosen file go, and the uploader starts afresh.
+    ss = st.session_state
+    ss.pop(K_PREP, None)
+    ss[K_UP] = ss.get(K_UP, 0) + 1
+
+
 def _confirm(token: str) -> None:
     # Runs before the script: the click names the preview the editor saw, not whatever is prepared next.
     st.session_state[K_CONFIRM] = token
@@ -379,14 +386,16 @@ def _preview(ctx, table: str, prepared) -> None:
     st.caption(
         t("data.ready_result", table=ctx.label("table", table), total=len(prepared.result), before=prepared.n_before)
     )
-    st.button(
-        t("data.confirm"),
-        type="primary",
-        icon=":material/upload:",
-        key="data_confirm",
-        on_click=_confirm,
-        args=(prepared.token,),
-    )
+    with st.container(horizontal=True, gap="small"):
+        st.button(
+            t("data.confirm"),
+            type="primary",
+            icon=":material/upload:",
+            key="data_confirm",
+            on_click=_confirm,
+            args=(prepared.token,),
+        )
+        st.button(t("data.cancel"), icon=":material/close:", key="data_cancel", on_click=_cancel)
 
 
 def _rollback_effect(ctx, table: str, target: int):

@@ -330,6 +330,7 @@ TEXTS = {
         "en": "The new version of {table} will have {total} rows (now {before}).",
     },
     "data.confirm": {"da": "Importér som ny version", "en": "Import as new version"},
+    "data.cancel": {"da": "Annullér", "en": "Cancel"},
     "data.imported": {
         "da": "Importeret: {table} version {version} med {n:num} {n:række|rækker} er nu gældende.",
         "en": "Imported: {table} version {version} with {n:num} {n:row|rows} is now current.",
