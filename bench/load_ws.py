@@ -19,7 +19,7 @@ import asyncio
 import random
 import time
 
-from bench.load import BaseSession
+from bench.sessions import BaseSession
 
 REGIONS = ["Hovedstaden", "Midtjylland", "Syddanmark", "Sjælland", "Nordjylland"]
 REGION_WIDGET = "-w_filter_regions"

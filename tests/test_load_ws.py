@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 from bench import load_ws
-from bench.browser import start_server, stop_server
+from tests.support.browser import start_server, stop_server
 
 
 def test_websocket_sessions_open_filter_reset_and_switch_pages(seeded_db_url):

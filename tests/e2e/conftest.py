@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.browser import CHROMIUM_ARGS, start_server, stop_server, wait_for_app_sync
-from bench.browser import installed_chromium as _installed
+from tests.support.browser import CHROMIUM_ARGS, start_server, stop_server, wait_for_app_sync
+from tests.support.browser import installed_chromium as _installed
 
 CHROMIUM = _installed()
 

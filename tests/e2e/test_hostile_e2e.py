@@ -16,10 +16,10 @@ from urllib.parse import quote
 
 import pytest
 
-from bench.browser import PAGE_PATHS as PATHS
 from tests.conftest import ROOT
 from tests.e2e.conftest import start_server, wait_for_app
 from tests.hostile_data import HOSTILE_MUNICIPALITY, IMG, SCRIPT, build_hostile_db
+from tests.support.browser import PAGE_PATHS as PATHS
 
 LEAKS = ("Traceback", 'File "', "/work/", "site-packages", "sqlite:///", "postgresql", '.py", line')
 VARIANTS = {

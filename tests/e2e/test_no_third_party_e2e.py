@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.browser import PAGE_PATHS
 from tests.e2e.conftest import wait_for_app
+from tests.support.browser import PAGE_PATHS
 
 pytestmark = pytest.mark.e2e
 
