@@ -47,8 +47,7 @@ def _warnings(at) -> list[str]:
     return [str(w.value) for w in at.warning]
 
 
-def test_rollback_preview_counts_the_responses_it_would_orphan(new_centre_db, monkeypatch):
-    url, seed = new_centre_db
+def _editor_on_centres(url, monkeypatch):
     monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", "hemmelig")
     at = new_app(url, monkeypatch)
     at.run()
@@ -57,6 +56,12 @@ def test_rollback_preview_counts_the_responses_it_would_orphan(new_centre_db, mo
     at.text_input(key="data_password").set_value("hemmelig")
     at.button(key="data_sign_in").click().run()
     at.selectbox(key="data_table").set_value("centres").run()
+    return at
+
+
+def test_rollback_preview_counts_the_responses_it_would_orphan(new_centre_db, monkeypatch):
+    url, seed = new_centre_db
+    at = _editor_on_centres(url, monkeypatch)
     at.selectbox(key="data_rollback_version").set_value(seed).run()
     assert not at.exception, at.exception
     said = [w for w in _warnings(at) if "MC999" in w]
@@ -98,18 +103,6 @@ def test_the_network_page_offers_the_area_for_kumu_and_gephi(app):
     assert not app.exception, app.exception
     keys = {b.key for b in app.get("download_button")}
     assert {"net_dl_kumu", "net_dl_graphml", "net_dl_gexf"} <= keys
-
-
-def _editor_on_centres(url, monkeypatch):
-    monkeypatch.setenv("ATLAS_EDITOR_PASSWORD", "hemmelig")
-    at = new_app(url, monkeypatch)
-    at.run()
-    at.switch_page(PAGE).run()
-    at.text_input(key="data_editor_name").set_value("Anna Jensen")
-    at.text_input(key="data_password").set_value("hemmelig")
-    at.button(key="data_sign_in").click().run()
-    at.selectbox(key="data_table").set_value("centres").run()
-    return at
 
 
 def test_a_replace_that_would_orphan_responses_is_refused_with_the_count(new_centre_db, monkeypatch):

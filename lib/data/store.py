@@ -211,57 +211,88 @@ def import_frame(
     int
         The new version id.
     """
-    _check_table(table)
-    expected = TABLES[table].names
-    if list(frame.columns) != expected:
-        raise AtlasError("store.invalid_frame", table=table, n=1)
-    blob = _to_blob(frame)
-    checksum = frame_checksum(frame)
+    _check_frame(table, frame)
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        seen = conn.execute(sa.select(current.c.version_id).where(current.c.table_name == table)).scalar()
-        if based_on is _UNSET:
-            based_on = seen
-        if seen != based_on:
-            raise AtlasError("store.concurrent_import", table=table)
-        new_id = conn.execute(
-            versions.insert().values(
-                table_name=table,
-                created_at=now,
-                editor=editor[:200],
-                source_file=source_file[:300],
-                action=action,
-                n_rows=len(frame),
-                checksum=checksum,
-                is_sample=is_sample,
-                based_on=based_on,
-                payload=blob,
-            )
-        ).inserted_primary_key[0]
-        if based_on is None:
-            try:
-                with conn.begin_nested():
-                    conn.execute(current.insert().values(table_name=table, version_id=new_id))
-            except sa.exc.IntegrityError as err:
-                raise AtlasError("store.concurrent_import", table=table) from err
-        else:
-            moved = conn.execute(
-                current.update()
-                .where(current.c.table_name == table, current.c.version_id == based_on)
-                .values(version_id=new_id)
-            ).rowcount
-            if moved != 1:
-                raise AtlasError("store.concurrent_import", table=table)
-        conn.execute(
-            audit.insert().values(
-                at=now,
-                editor=editor[:200],
-                action=action,
-                table_name=table,
-                version_id=new_id,
-                detail=f"{source_file[:300]}; {len(frame)} rows; based on {based_on}",
-            )
+        return _write_version(
+            conn,
+            table,
+            frame,
+            based_on,
+            now=now,
+            editor=editor,
+            source_file=source_file,
+            action=action,
+            is_sample=is_sample,
         )
+
+
+def _check_frame(table: str, frame: pd.DataFrame) -> None:
+    _check_table(table)
+    if list(frame.columns) != TABLES[table].names:
+        raise AtlasError("store.invalid_frame", table=table, n=1)
+
+
+def _write_version(
+    conn,
+    table: str,
+    frame: pd.DataFrame,
+    based_on,
+    *,
+    now,
+    editor: str,
+    source_file: str,
+    action: str,
+    is_sample: bool = False,
+) -> int:
+    """Insert the version, move the table's pointer from ``based_on`` to it, audit it (inside ``conn``'s transaction).
+
+    The pointer moves only if it is still at ``based_on`` (``_UNSET``: wherever it is now);
+    otherwise ``store.concurrent_import`` and the caller's transaction is rolled back.
+    """
+    seen = conn.execute(sa.select(current.c.version_id).where(current.c.table_name == table)).scalar()
+    if based_on is _UNSET:
+        based_on = seen
+    if seen != based_on:
+        raise AtlasError("store.concurrent_import", table=table)
+    new_id = conn.execute(
+        versions.insert().values(
+            table_name=table,
+            created_at=now,
+            editor=editor[:200],
+            source_file=source_file[:300],
+            action=action,
+            n_rows=len(frame),
+            checksum=frame_checksum(frame),
+            is_sample=is_sample,
+            based_on=based_on,
+            payload=_to_blob(frame),
+        )
+    ).inserted_primary_key[0]
+    if based_on is None:
+        try:
+            with conn.begin_nested():
+                conn.execute(current.insert().values(table_name=table, version_id=new_id))
+        except sa.exc.IntegrityError as err:
+            raise AtlasError("store.concurrent_import", table=table) from err
+    else:
+        moved = conn.execute(
+            current.update()
+            .where(current.c.table_name == table, current.c.version_id == based_on)
+            .values(version_id=new_id)
+        ).rowcount
+        if moved != 1:
+            raise AtlasError("store.concurrent_import", table=table)
+    conn.execute(
+        audit.insert().values(
+            at=now,
+            editor=editor[:200],
+            action=action,
+            table_name=table,
+            version_id=new_id,
+            detail=f"{source_file[:300]}; {len(frame)} rows; based on {based_on}",
+        )
+    )
     return int(new_id)
 
 
@@ -428,53 +459,15 @@ def import_frames(
     version ids.
     """
     for table, (frame, _) in frames.items():
-        _check_table(table)
-        if list(frame.columns) != TABLES[table].names:
-            raise AtlasError("store.invalid_frame", table=table, n=1)
+        _check_frame(table, frame)
     now = datetime.now(UTC)
-    out: dict[str, int] = {}
     with engine.begin() as conn:
-        for table, (frame, based_on) in frames.items():
-            seen = conn.execute(sa.select(current.c.version_id).where(current.c.table_name == table)).scalar()
-            if seen != based_on:
-                raise AtlasError("store.concurrent_import", table=table)
-            new_id = conn.execute(
-                versions.insert().values(
-                    table_name=table,
-                    created_at=now,
-                    editor=editor[:200],
-                    source_file=source_file[:300],
-                    action=action,
-                    n_rows=len(frame),
-                    checksum=frame_checksum(frame),
-                    is_sample=False,
-                    based_on=based_on,
-                    payload=_to_blob(frame),
-                )
-            ).inserted_primary_key[0]
-            if based_on is None:
-                conn.execute(current.insert().values(table_name=table, version_id=new_id))
-            elif (
-                conn.execute(
-                    current.update()
-                    .where(current.c.table_name == table, current.c.version_id == based_on)
-                    .values(version_id=new_id)
-                ).rowcount
-                != 1
-            ):
-                raise AtlasError("store.concurrent_import", table=table)
-            conn.execute(
-                audit.insert().values(
-                    at=now,
-                    editor=editor[:200],
-                    action=action,
-                    table_name=table,
-                    version_id=new_id,
-                    detail=f"{source_file[:300]}; {len(frame)} rows; based on {based_on}",
-                )
+        return {
+            table: _write_version(
+                conn, table, frame, based_on, now=now, editor=editor, source_file=source_file, action=action
             )
-            out[table] = int(new_id)
-    return out
+            for table, (frame, based_on) in frames.items()
+        }
 
 
 # --- derived tables ----------------------------------------------------------------------------------
