@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from lib.data import auth, store
+from lib.i18n import t
 from tests.conftest import new_app
 
 PAGE = "pages/5_data.py"
@@ -143,10 +144,10 @@ def test_sixth_wrong_password_is_delayed_and_attempts_are_audited(writable_db_ur
     at = _page(writable_db_url, monkeypatch)
     for i in range(5):
         text = _try(at, f"guess{i}")
-        assert "Forkert adgangskode" in text
+        assert t("data.wrong_password") in text
     assert "vente længere" in text  # after the fifth: the delay is announced
     text = _try(at, "guess5")
-    assert "For mange forkerte adgangskoder" in text and "Forkert adgangskode" not in text
+    assert "For mange forkerte adgangskoder" in text and t("data.wrong_password") not in text
     text = _try(at, "hemmelig")  # even the right password waits
     assert "For mange forkerte adgangskoder" in text and not _signed_in(at)
     eng = store.get_engine(writable_db_url)
@@ -165,7 +166,7 @@ def test_sixth_wrong_password_is_delayed_and_attempts_are_audited(writable_db_ur
 def test_a_name_is_required_and_goes_into_the_audit_trail(writable_db_url, monkeypatch):
     at = _page(writable_db_url, monkeypatch)
     text = _try(at, "hemmelig", name="   ")
-    assert "Skriv dit navn" in text and not _signed_in(at)
+    assert t("data.name_required") in text and not _signed_in(at)
     _try(at, "hemmelig", name="Anna Jensen")
     assert _signed_in(at)
     assert any("Anna Jensen" in str(s.value) for s in at.success)

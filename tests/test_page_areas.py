@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from lib.i18n import t
+
 PAGE = "pages/3_areas.py"
 
 
@@ -26,10 +28,10 @@ def _metric(at, label: str) -> str:
 
 def test_page_runs_with_every_section(app):
     at = _areas(app)
-    assert at.title[0].value == "Områder og de officielle kriterier"
+    assert at.title[0].value == t("areas.title")
     subheaders = [s.value for s in at.subheader]
     assert subheaders[0].startswith("Områderne på listen for 2025")
-    assert {"Ét område over tid", "Landsbilledet", "Hvad nu hvis? (scenarie)"} <= set(subheaders)
+    assert {t("areas.area.heading"), t("areas.national.heading"), t("areas.whatif.heading")} <= set(subheaders)
     assert len(at.get("vega_lite_chart")) == 3  # published timeline, area trend, national picture
     # the rules table sits in an expander and lists every rule
     assert len(at.dataframe[0].value) > 20
@@ -37,7 +39,7 @@ def test_page_runs_with_every_section(app):
     assert len(table) == 46
     assert "Status (beregnet)" in table.columns
     assert any(c.startswith("Grundskole >60") for c in table.columns)
-    assert any("Illustrative eksempeldata" in i.value for i in at.info)  # the sample notice
+    assert any(t("notice.sample") in i.value for i in at.info)
 
 
 def test_table_shows_statuses_sorted_most_severe_first(app):
@@ -149,7 +151,7 @@ def test_empty_filter_result_shows_a_message(app):
     at.sidebar.multiselect(key="w_filter_municipalities").select("Aalborg").run()
     at.sidebar.multiselect(key="w_filter_area_statuses").select("too_small").run()
     assert not at.exception, at.exception
-    assert any("Ingen områder passer til filtrene" in i.value for i in at.info)
+    assert any(t("areas.empty") in i.value for i in at.info)
 
 
 def test_large_tables_are_plain_and_the_caption_says_so(app, monkeypatch):

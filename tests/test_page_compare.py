@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from lib.i18n import t
+
 PAGE = "pages/1_compare.py"
 
 
@@ -29,7 +31,7 @@ def _n_caption(at) -> str:
 
 def test_page_runs_and_draws_every_chart(app):
     at = _compare(app)
-    assert at.title[0].value == "Sammenlign centertyper"
+    assert at.title[0].value == t("compare.title")
     assert len(at.get("vega_lite_chart")) == 4  # items, ratings, profiles, partners
     table = _items_table(at)
     assert set(table[KIND]) == {"Fordel", "Ulempe"}
@@ -37,9 +39,9 @@ def test_page_runs_and_draws_every_chart(app):
     # every share travels with its n, and the rule is spelled out under the chart
     assert (table[N] > 0).all()
     assert any("Regel for små tal" in m.value for m in at.markdown)
-    assert any("illustrative eksempeldata" in c.value for c in at.caption)
+    assert any(t("compare.sample_line") in c.value for c in at.caption)
     # type cards are marked as a summary of published studies
-    assert sum("ikke data fra spørgeskemaet" in c.value for c in at.caption) >= 4
+    assert sum(t("compare.cards_badge") in c.value for c in at.caption) >= 4
 
 
 def test_english(app):
@@ -89,7 +91,7 @@ def test_min_n_setting(app, min_n, expect_suppressed):
     assert (table[SUPPRESSED] == (table[N] < min_n)).all()
     assert table.loc[table[N] > 0, SUPPRESSED].all() == expect_suppressed
     assert any(f"mindst {min_n} svar" in m.value for m in at.markdown)
-    assert any("Alle celler har færre end" in i.value for i in at.info) == expect_suppressed
+    assert any(t("compare.all_suppressed", min_n=min_n) in i.value for i in at.info) == expect_suppressed
     assert at.query_params["min_n"] == str(min_n)
 
 
@@ -126,7 +128,7 @@ def test_filters_that_leave_no_responses(app):
     at.sidebar.multiselect(key="w_filter_municipalities").select("Kolding").run()
     at.sidebar.multiselect(key="w_filter_centre_types").select("library").run()
     assert not at.exception, at.exception
-    assert any("Ingen svar i det valgte udvalg" in i.value for i in at.info)
+    assert any(t("compare.no_responses") in i.value for i in at.info)
     assert not at.get("vega_lite_chart")  # no empty charts pretending to show something
 
 

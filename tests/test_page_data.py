@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from lib.data import auth, store
+from lib.i18n import t
 from tests.conftest import new_app
 
 PAGE = "pages/5_data.py"
@@ -67,7 +68,7 @@ def _texts(at) -> str:
 def test_viewer_without_configuration_sees_how_to_enable(writable_db_url, monkeypatch):
     at = _open(writable_db_url, monkeypatch)
     # a plain sentence for readers; the settings and the CLI are explained in the README, not on the page
-    assert "Redigering er ikke slået til" in _texts(at)
+    assert t("data.how_to_enable") in _texts(at)
     assert "ATLAS_" not in _texts(at) and "python -m" not in _texts(at)
     assert not _writing_widgets(at)
     assert len(at.text_input) == 0 or all(ti.key != "data_password" for ti in at.text_input)
@@ -80,7 +81,7 @@ def test_viewer_with_password_configured_gets_a_sign_in_form(writable_db_url, mo
     at = _open(writable_db_url, monkeypatch, password="hemmelig")
     assert not _writing_widgets(at)
     _sign_in(at, "forkert")
-    assert "Forkert adgangskode" in _texts(at)
+    assert t("data.wrong_password") in _texts(at)
     assert not _writing_widgets(at)
 
 
@@ -171,7 +172,7 @@ def test_editor_gets_a_reason_for_an_unreadable_file(writable_db_url, monkeypatc
     _sign_in(at, "hemmelig")
     at.file_uploader[0].set_value(("x.csv", (FIXTURES / "binary_garbage.csv").read_bytes(), "text/csv")).run()
     assert not at.exception, at.exception
-    assert any("hverken en CSV-fil" in e.value for e in at.error)
+    assert any(t("data.err.not_spreadsheet") in e.value for e in at.error)
 
 
 def test_editor_rolls_back(writable_db_url, monkeypatch):

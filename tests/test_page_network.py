@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lib.i18n import t
 from tests.conftest import new_app
 
 PAGE = "pages/4_network.py"
@@ -28,7 +29,7 @@ def _metric_values(at) -> dict:
 
 def test_page_runs_and_draws(app):
     at = _network(app)
-    assert at.title[0].value == "Netværk omkring centret"
+    assert at.title[0].value == t("network.title")
     assert len(at.get("vega_lite_chart")) == 2  # the network drawing and the comparison across types
     metrics = _metric_values(at)
     assert set(metrics) == {
@@ -42,9 +43,9 @@ def test_page_runs_and_draws(app):
     table = _metrics_table(at)
     assert len(table) > 5 and (table["Partnere"] >= 0).all()
     # explanations of every measure are on the page
-    assert any("Bindeled (mellemcentralitet)" in m.value for m in at.markdown)
+    assert any(t("network.explain.betweenness") in m.value for m in at.markdown)
     # suggestions are labelled as suggestions
-    assert any("Forslag, ikke anbefalinger" in i.value for i in at.info)
+    assert any(t("network.suggest_caption") in i.value for i in at.info)
     assert "net_centre" not in at.query_params  # the default centre is left out of share links
 
 

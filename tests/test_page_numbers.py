@@ -17,7 +17,7 @@ import pyarrow as pa
 import pytest
 
 from lib.app.routes import PAGES
-from lib.i18n import fmt
+from lib.i18n import fmt, t
 from tests.conftest import new_app
 
 # In a figure: "1,234" (English thousands) or "45.8" (English decimal point). Danish has "1.234" only as
@@ -132,7 +132,7 @@ def test_one_type_selected_says_no_test_is_possible(seeded_db_url, monkeypatch):
     assert not at.exception, at.exception
     captions = [c.value for c in at.caption]
     assert not any("0 af 0" in c for c in captions)
-    assert any("ingen test er mulig" in c for c in captions)
+    assert any(t("compare.test_note_none") in c for c in captions)
 
 
 @pytest.mark.parametrize(("lang", "one"), [("da", "(1 center i udvalget)"), ("en", "(1 centre in the selection)")])
@@ -161,7 +161,7 @@ def test_overview_with_an_empty_filter_combination_shows_an_empty_state(seeded_d
     at = new_app(seeded_db_url, monkeypatch, {"region": "Nordjylland", "status": "omdannelse"})
     at.run()
     assert not at.exception, at.exception
-    assert any("Ingen data passer" in i.value for i in at.info)
+    assert any(t("notice.empty") in i.value for i in at.info)
     for chart in at.get("vega_lite_chart"):  # no chart of nothing (the "0.000000" axis)
         spec = json.loads(chart.proto.spec)
         assert spec.get("datasets") or spec.get("data"), spec

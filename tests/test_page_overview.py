@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from lib.i18n import t
 from tests.conftest import ROOT, new_app
 
 N_CENTRES = len(pd.read_csv(ROOT / "data" / "sample" / "centres.csv"))
@@ -13,10 +14,10 @@ def metric(at, index):
 
 def test_overview_runs_with_figures_charts_and_sample_notice(app):
     assert not app.exception
-    assert app.title[0].value == "Medborgercentre i udsatte boligområder"
+    assert app.title[0].value == t("overview.title")
     assert metric(app, 0) == str(N_CENTRES)
     assert len(app.get("vega_lite_chart")) >= 3
-    assert any("Illustrative eksempeldata" in i.value for i in app.info)
+    assert any(t("notice.sample") in i.value for i in app.info)
 
 
 def test_filter_change_changes_the_figures_and_the_url(app):

@@ -15,6 +15,7 @@ import pytest
 
 from lib.analysis import geo
 from lib.data import store
+from lib.i18n import t
 from lib.views import maps
 from tests.e2e.conftest import wait_for_app
 
@@ -93,4 +94,4 @@ def test_click_on_a_centre_opens_its_details(page, seeded_server_url, isolated_c
     page.mouse.click(box["x"] + x, box["y"] + y)
     page.get_by_text("Spørgeskema:").wait_for(timeout=30000)
     assert page.get_by_role("heading", name=str(isolated_centre["name"])).first.is_visible()
-    assert page.get_by_role("button", name="Se centrets netværk").is_visible()
+    assert page.get_by_role("button", name=t("map.details.network")).is_visible()
