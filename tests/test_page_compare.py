@@ -18,6 +18,7 @@ def _compare(app):
 # The Compare table's headers in Danish (the reader's language; internal names never reach the reader).
 KIND, GROUP, N, SHARE = "Fordel eller ulempe", "Type", "Svar i alt (n)", "Andel (%)"
 SUPPRESSED, DIFFERENCE = "Skjult (for få svar)", "Forskel (95 %-interval)"
+OTHERS = t("compare.others")  # the pooled group when one type is in focus
 
 
 def _items_table(at):
@@ -102,11 +103,11 @@ def test_focus_type_shows_focus_against_pooled_others(app):
     at.button_group(key="w_focus_type").set_value("health").run()
     assert not at.exception, at.exception
     table = _items_table(at)
-    assert set(table[GROUP]) == {"Sundhedsbaseret", "Alle andre typer"}
+    assert set(table[GROUP]) == {"Sundhedsbaseret", OTHERS}
     assert DIFFERENCE in table.columns
     n = table.drop_duplicates(GROUP).set_index(GROUP)[N]
     # the others are pooled from their counts: all responses are accounted for
-    assert n["Sundhedsbaseret"] + n["Alle andre typer"] == total
+    assert n["Sundhedsbaseret"] + n[OTHERS] == total
     assert at.query_params["focus_type"] == "health"
 
 

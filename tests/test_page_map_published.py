@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lib.i18n import t
 from lib.views import maps
 
 PAGE = "pages/2_map.py"
@@ -38,14 +39,12 @@ def test_area_panel_says_when_the_area_is_off_the_published_lists(map_app, sampl
     area_id = areas.loc[areas["name"] == "Mjølnerparken", "area_id"].iloc[0]
     _select_area(map_app, area_id)
     line = next(m.value for m in map_app.markdown if m.value.startswith("**Offentliggjort (2023-listen):**"))
-    assert "Ikke på de lister, atlasset har" in line and "Under 1.000 beboere" in line
+    assert t("areas.published.off_lists") in line and t("status.too_small") in line
 
 
 def test_gap_list_has_a_reason_column(map_app):
-    tables = [d.value for d in map_app.dataframe if "Hvorfor på listen" in getattr(d.value, "columns", [])]
+    column = t("map.gapcol.gap_reason")
+    tables = [d.value for d in map_app.dataframe if column in getattr(d.value, "columns", [])]
     assert tables, "the gap list names why each area is on it"
-    assert set(tables[0]["Hvorfor på listen"]) <= {
-        "Nærmeste center er for langt væk",
-        "Intet center med placering",
-        "Området har ingen koordinater (afstand ukendt)",
-    }
+    reasons = {t(f"map.gap.reason.{r}") for r in ("too_far", "no_centre", "no_coordinates")}
+    assert set(tables[0][column]) <= reasons
