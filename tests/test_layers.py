@@ -78,3 +78,33 @@ def test_no_import_cycles_between_lib_modules():
     for name in sorted(graph):
         visit(name)
     assert cycles == []
+
+
+# Only the tests of bench itself (the load clients) and the scaled data of bench/scale.py may reach into bench/.
+TESTS_USING_BENCH = {"tests/test_load_ws.py", "tests/test_store_postgres.py"}
+
+
+def test_tests_do_not_depend_on_the_benchmarks():
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "tests").rglob("*.py")
+        if str(p.relative_to(ROOT)) not in TESTS_USING_BENCH
+        and any(name == "bench" or name.startswith("bench.") for name in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_no_import_cycles_between_bench_modules():
+    bench = {_module_name(p): p for p in (ROOT / "bench").glob("*.py")}
+    # imports inside functions count too: a lazy import only hides a cycle until that function runs
+    graph = {name: {dep for dep in _imports(path) if dep in bench and dep != name} for name, path in bench.items()}
+    reach = {name: set(deps) for name, deps in graph.items()}
+    changed = True
+    while changed:  # transitive closure: a module that reaches itself is in a cycle
+        changed = False
+        for name, deps in reach.items():
+            more = set().union(*(reach[d] for d in deps)) - deps
+            if more:
+                deps |= more
+                changed = True
+    assert sorted(name for name, deps in reach.items() if name in deps) == []
