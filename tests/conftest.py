@@ -4,7 +4,6 @@ Variants are named by what differs:
 - ``seeded_db_url``: a SQLite file seeded with the bundled sample, shared by the whole session (read only);
 - ``writable_db_url``: a fresh seeded SQLite file per test, for tests that import, edit or roll back;
 - ``cli_seeded_db_url``: a fresh SQLite file per test, seeded through the command line (``seed``);
-- ``empty_db_url``: the URL of a SQLite file not yet created: no tables, no data (function scope);
 - ``seeded_engine``: an engine on a fresh seeded SQLite file per test (disposed afterwards);
 - ``seeded_memory_engine``: an engine on a seeded in-memory database, shared by one module (read only);
 - ``empty_engine``: an engine on a fresh SQLite file with no tables (function scope);
@@ -56,11 +55,6 @@ def cli_seeded_db_url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert cli.run(["--database", url, "seed"]) == 0
     return url
-
-
-@pytest.fixture
-def empty_db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'empty.db'}"
 
 
 @pytest.fixture

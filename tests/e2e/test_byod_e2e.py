@@ -9,13 +9,13 @@ those centres by name; the Compare page then counts the new responses.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from lib.data import store
-from tests.e2e.conftest import start_server, wait_for_app
+from tests.e2e.conftest import wait_for_app
+from tests.e2e.editor import choose_table, editor_server, sign_in
 
 PASSWORD = "e2e-byod"
 BYOD = Path(__file__).resolve().parents[1] / "fixtures" / "byod"
@@ -23,37 +23,14 @@ BYOD = Path(__file__).resolve().parents[1] / "fixtures" / "byod"
 
 @pytest.fixture(scope="module")
 def byod_server(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e_byod') / 'atlas.db'}"
-    store.ensure_seeded(store.get_engine(url))
-    proc, base = start_server(url, env_extra={"ATLAS_EDITOR_PASSWORD": PASSWORD})
-    yield base, url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-def _sign_in(page, base):
-    page.goto(f"{base}/data")
-    wait_for_app(page)
-    page.get_by_role("textbox", name="Dit navn").fill("Ny Redaktør")
-    page.get_by_label("Redaktøradgangskode").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log ind som redaktør")).click()
-    page.get_by_text("Logget ind som redaktør").wait_for(timeout=30000)
-
-
-def _table(page, label):
-    page.locator("[data-testid=stSelectbox]").filter(has_text="Tabel").first.click()
-    page.get_by_role("option", name=label, exact=True).click()
-    wait_for_app(page)
+    yield from editor_server(tmp_path_factory, "e2e_byod", PASSWORD)
 
 
 def test_centre_list_then_wide_survey_then_compare(byod_server, page):
     base, url = byod_server
-    _sign_in(page, base)
+    sign_in(page, base, PASSWORD)
 
-    _table(page, "Centre")
+    choose_table(page, "Centre")
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "kommune_centres.csv"))
     page.get_by_text(re.compile(r"Klar til import: 4 rækker, 4 nye")).wait_for(timeout=90000)
     page.get_by_text("Kolonner i filen").wait_for(timeout=10000)
@@ -65,7 +42,7 @@ def test_centre_list_then_wide_survey_then_compare(byod_server, page):
     placed = centres.set_index("name").loc["Medborgerhus Gellerup Syd"]
     assert placed["area_id"] == "A40" and placed["region"] == "Midtjylland"
 
-    _table(page, "Spørgeskemasvar")
+    choose_table(page, "Spørgeskemasvar")
     page.get_by_text("Tilføj ny bølge").first.wait_for(timeout=30000)
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "wide_survey.xlsx"))
     page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=90000)

@@ -10,48 +10,25 @@ first through the library, as the centre-list browser test already covers that s
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from lib.data import imports, store
-from tests.e2e.conftest import start_server, wait_for_app
+from tests.e2e.editor import choose_table, editor_server, sign_in
 
 PASSWORD = "e2e-formats"
 BYOD = Path(__file__).resolve().parents[1] / "fixtures" / "byod"
 
 
-@pytest.fixture(scope="module")
-def formats_server(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e_formats') / 'atlas.db'}"
-    engine = store.get_engine(url)
-    store.ensure_seeded(engine)
+def _centre_list(engine) -> None:
     raw = (BYOD / "kommune_centres.csv").read_bytes()
     imports.commit(engine, imports.prepare(engine, "centres", raw, source_file="centres.csv"), editor="setup")
-    engine.dispose()
-    proc, base = start_server(url, env_extra={"ATLAS_EDITOR_PASSWORD": PASSWORD})
-    yield base, url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
-def _sign_in(page, base):
-    page.goto(f"{base}/data")
-    wait_for_app(page)
-    page.get_by_role("textbox", name="Dit navn").fill("Ny Redaktør")
-    page.get_by_label("Redaktøradgangskode").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log ind som redaktør")).click()
-    page.get_by_text("Logget ind som redaktør").wait_for(timeout=30000)
-
-
-def _table(page, label):
-    page.locator("[data-testid=stSelectbox]").filter(has_text="Tabel").first.click()
-    page.get_by_role("option", name=label, exact=True).click()
-    wait_for_app(page)
+@pytest.fixture(scope="module")
+def formats_server(tmp_path_factory):
+    yield from editor_server(tmp_path_factory, "e2e_formats", PASSWORD, setup=_centre_list)
 
 
 def _current(url, table):
@@ -64,9 +41,9 @@ def _current(url, table):
 
 def test_ministry_sheet_kumu_workbook_and_sav_through_the_data_page(formats_server, page):
     base, url = formats_server
-    _sign_in(page, base)
+    sign_in(page, base, PASSWORD)
 
-    _table(page, "Områder")
+    choose_table(page, "Områder")
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "ministry_indicators.xlsx"))
     page.get_by_text(re.compile(r"Klar til import: 6 rækker, 6 nye")).wait_for(timeout=90000)
     page.get_by_role("button", name=re.compile("Importér som ny version")).click()
@@ -75,7 +52,7 @@ def test_ministry_sheet_kumu_workbook_and_sav_through_the_data_page(formats_serv
     gellerup = areas[(areas["area_id"] == "A40") & (areas["year"] == 2026)].iloc[0]
     assert gellerup["population"] == 5000 and gellerup["pct_nonwestern"] == 61.5
 
-    _table(page, "Aktører")
+    choose_table(page, "Aktører")
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "kumu_network.xlsx"))
     page.get_by_text(re.compile(r"6 aktører og 5 forbindelser")).wait_for(timeout=90000)
     page.get_by_role("button", name=re.compile("Importér som ny version")).click()
@@ -84,7 +61,7 @@ def test_ministry_sheet_kumu_workbook_and_sav_through_the_data_page(formats_serv
     centres = _current(url, "centres").set_index("name")
     assert actors["centre_id"].eq(centres.loc["Medborgerhus Gellerup Syd", "centre_id"]).any()
 
-    _table(page, "Spørgeskemasvar")
+    choose_table(page, "Spørgeskemasvar")
     page.get_by_text("Tilføj ny bølge").first.wait_for(timeout=30000)
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "wide_survey.sav"))
     page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=90000)

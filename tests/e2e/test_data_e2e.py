@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 
 from lib.data import store
-from tests.e2e.conftest import start_server, wait_for_app
+from tests.e2e.conftest import wait_for_app
+from tests.e2e.editor import choose_table, editor_server, sign_in
 
 PASSWORD = "e2e-hemmelig"
 WAVE = (
@@ -19,30 +19,15 @@ WAVE = (
 
 
 @pytest.fixture(scope="module")
-def editor_server(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e_data') / 'atlas.db'}"
-    store.ensure_seeded(store.get_engine(url))
-    proc, base = start_server(url, env_extra={"ATLAS_EDITOR_PASSWORD": PASSWORD})
-    yield base, url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+def data_server(tmp_path_factory):
+    yield from editor_server(tmp_path_factory, "e2e_data", PASSWORD)
 
 
-def test_upload_and_see_new_version(editor_server, page, tmp_path):
-    base, url = editor_server
+def test_upload_and_see_new_version(data_server, page, tmp_path):
+    base, url = data_server
     before = store.current_version_ids(store.get_engine(url))["survey_responses"]
-    page.goto(f"{base}/data")
-    wait_for_app(page)
-    page.get_by_role("textbox", name="Dit navn").fill("E2E Redaktør")
-    page.get_by_label("Redaktøradgangskode").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log ind som redaktør")).click()
-    page.get_by_text("Logget ind som redaktør").wait_for(timeout=30000)
-
-    page.locator("[data-testid=stSelectbox]").filter(has_text="Tabel").first.click()
-    page.get_by_role("option", name="Spørgeskemasvar").click()
+    sign_in(page, base, PASSWORD, name="E2E Redaktør")
+    choose_table(page, "Spørgeskemasvar")
     page.get_by_text("Tilføj ny bølge").first.wait_for(timeout=30000)
 
     path = tmp_path / "bølge-2026.csv"
@@ -61,8 +46,8 @@ def test_upload_and_see_new_version(editor_server, page, tmp_path):
     page.get_by_text(re.compile(rf"Spørgeskemasvar v{after}")).first.wait_for(timeout=30000)
 
 
-def test_viewer_sees_no_upload(editor_server, page):
-    base, _ = editor_server
+def test_viewer_sees_no_upload(data_server, page):
+    base, _ = data_server
     page.goto(f"{base}/data")
     wait_for_app(page)
     assert page.locator("input[type=file]").count() == 0

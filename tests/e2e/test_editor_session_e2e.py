@@ -8,44 +8,35 @@ import re
 
 import pytest
 
-from lib.data import auth, store
-from tests.e2e.conftest import start_server, stop_server, wait_for_app
+from lib.data import auth, imports, store
+from tests.e2e.conftest import wait_for_app
+from tests.e2e.editor import editor_server, sign_in
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "e2e-session-hemmelig"
 
 
-@pytest.fixture(scope="module")
-def editor_server(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e_session') / 'atlas.db'}"
-    engine = store.get_engine(url)
-    store.ensure_seeded(engine)
-    from lib.data import imports as dataops
-
+def _one_more_codebook_version(engine) -> None:
     raw = b"code;kind;label_da;label_en\nadv_e2e;fordel;Ny;New\n"
-    dataops.commit(engine, dataops.prepare(engine, "codebook", raw, source_file="c.csv"), editor="setup")
-    engine.dispose()
-    proc, base = start_server(url, env_extra={"ATLAS_EDITOR_PASSWORD": PASSWORD})
-    yield base, url
-    stop_server(proc)
+    imports.commit(engine, imports.prepare(engine, "codebook", raw, source_file="c.csv"), editor="setup")
+
+
+@pytest.fixture(scope="module")
+def session_server(tmp_path_factory):
+    yield from editor_server(tmp_path_factory, "e2e_session", PASSWORD, setup=_one_more_codebook_version)
 
 
 def _sign_in(page, base: str) -> None:
-    page.goto(f"{base}/data")
-    wait_for_app(page)
-    page.get_by_role("textbox", name="Dit navn").fill("Anna E2E")
-    page.get_by_label("Redaktøradgangskode").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log ind som redaktør")).click()
-    page.get_by_text("Logget ind som redaktør: Anna E2E").wait_for(timeout=30000)
+    sign_in(page, base, PASSWORD, name="Anna E2E")
 
 
 def _cookie(page):
     return next((c for c in page.context.cookies() if c["name"] == auth.COOKIE_NAME), None)
 
 
-def test_a_reload_keeps_the_editor_signed_in_and_sign_out_ends_it(editor_server, page):
-    base, _ = editor_server
+def test_a_reload_keeps_the_editor_signed_in_and_sign_out_ends_it(session_server, page):
+    base, _ = session_server
     _sign_in(page, base)
     page.wait_for_timeout(1000)
     cookie = _cookie(page)
@@ -67,8 +58,8 @@ def test_a_reload_keeps_the_editor_signed_in_and_sign_out_ends_it(editor_server,
     assert page.get_by_text("Logget ind som redaktør").count() == 0
 
 
-def test_a_rollback_stays_on_the_versions_tab(editor_server, page):
-    base, url = editor_server
+def test_a_rollback_stays_on_the_versions_tab(session_server, page):
+    base, url = session_server
     _sign_in(page, base)
     page.locator("[data-testid=stSelectbox]").filter(has_text="Tabel").first.click()
     page.get_by_role("option", name="Kodebog").click()
@@ -83,8 +74,8 @@ def test_a_rollback_stays_on_the_versions_tab(editor_server, page):
     assert store.list_versions(store.get_engine(url), "codebook").iloc[0]["action"] == "rollback"
 
 
-def test_an_unreadable_file_shows_its_explanation_open(editor_server, page, tmp_path):
-    base, _ = editor_server
+def test_an_unreadable_file_shows_its_explanation_open(session_server, page, tmp_path):
+    base, _ = session_server
     _sign_in(page, base)
     path = tmp_path / "billede.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)

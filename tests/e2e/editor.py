@@ -1,0 +1,45 @@
+"""What the editors' browser tests share: a server on its own database, signing in, choosing a table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from lib.data import store
+from tests.e2e.conftest import start_server, stop_server, wait_for_app
+
+
+def editor_server(tmp_path_factory, label: str, password: str, setup: Callable | None = None) -> Iterator:
+    """Yield ``(base_url, database_url)`` of an app on a fresh sample database with an editor password.
+
+    ``setup(engine)`` runs on the seeded database before the server starts. Use from a
+    module-scoped fixture: ``yield from editor_server(tmp_path_factory, "e2e_x", PASSWORD)``.
+    """
+    url = f"sqlite:///{tmp_path_factory.mktemp(label) / 'atlas.db'}"
+    engine = store.get_engine(url)
+    store.ensure_seeded(engine)
+    if setup is not None:
+        setup(engine)
+    engine.dispose()
+    proc, base = start_server(url, env_extra={"ATLAS_EDITOR_PASSWORD": password})
+    try:
+        yield base, url
+    finally:
+        stop_server(proc)
+
+
+def sign_in(page, base: str, password: str, name: str = "Ny Redaktør") -> None:
+    """Open the Data page and sign in as the editor ``name`` (Danish interface)."""
+    page.goto(f"{base}/data")
+    wait_for_app(page)
+    page.get_by_role("textbox", name="Dit navn").fill(name)
+    page.get_by_label("Redaktøradgangskode").fill(password)
+    page.get_by_role("button", name=re.compile("Log ind som redaktør")).click()
+    page.get_by_text(f"Logget ind som redaktør: {name}").wait_for(timeout=30000)
+
+
+def choose_table(page, label: str) -> None:
+    """Choose the table the Data page works on, by its Danish name."""
+    page.locator("[data-testid=stSelectbox]").filter(has_text="Tabel").first.click()
+    page.get_by_role("option", name=label, exact=True).click()
+    wait_for_app(page)
