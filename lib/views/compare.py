@@ -414,7 +414,17 @@ def partner_chart(profiles: pd.DataFrame, t: Translate, *, types: Sequence[str])
             "partner:N",
             sort=[t(f"compare.flag.{f}") for f in PARTNER_FLAGS],
             title=None,
-            axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130, ticks=False, domain=False),
+            # Two-word kinds on two lines, and none dropped: a slide's larger text would otherwise
+            # make Vega hide every other column heading. Below the cells, where the extra line has room.
+            axis=alt.Axis(
+                orient="bottom",
+                labelAngle=0,
+                labelLimit=130,
+                labelOverlap=False,
+                labelExpr="split(datum.label, ' ')",
+                ticks=False,
+                domain=False,
+            ),
         ),
         tooltip=tooltip,
     )
