@@ -747,7 +747,23 @@ def _blank(series: pd.Series) -> pd.Series:
 
 
 def _coerce(col: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Coerce ``raw`` to the column type; return (values, mask of values that could not be read)."""
+    """Coerce ``raw`` to the column type; return (values, mask of values that could not be read).
+
+    A column of text with repeated values (answers, roles, centre ids) is coerced once per
+    distinct value and spread back: the rule is per cell, so the result is the same.
+    """
+    if len(raw) > 64 and (raw.dtype == object or isinstance(raw.dtype, pd.StringDtype)):
+        codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
+        if len(uniques) * 4 < len(raw) and not (codes < 0).any() and all(v.__class__ is str for v in uniques):
+            values, bad = _coerce_cells(col, pd.Series(uniques, dtype=raw.dtype))
+            return (
+                pd.Series(values.array.take(codes), index=raw.index, name=raw.name, dtype=values.dtype),
+                pd.Series(bad.array.take(codes), index=raw.index, dtype=bad.dtype),
+            )
+    return _coerce_cells(col, raw)
+
+
+def _coerce_cells(col: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     blank = _blank(raw)
     text = raw.astype("string").str.strip()
     if col.dtype in ("str", "codes"):
@@ -943,7 +959,20 @@ def _check_codes(clean: pd.DataFrame, codebook: pd.DataFrame, rows: pd.Series) -
     problems = []
     for column, kind in (("advantages", "advantage"), ("drawbacks", "drawback")):
         valid = set(codebook.loc[codebook["kind"] == kind, "code"])
-        exploded = clean[column].fillna("").str.split(";").explode()
+        # the same few hundred code lists repeat over 200,000 responses: each distinct list is split once
+        values = clean[column].fillna("")
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+        if not (codes < 0).any() and all(v.__class__ is str for v in uniques):
+            unknown = [[c for c in u.split(";") if c != "" and c not in valid] for u in uniques.tolist()]
+            flagged = np.array([bool(u) for u in unknown], dtype=bool)
+            for i in np.flatnonzero(flagged[codes]):
+                idx = clean.index[i]
+                for code in unknown[codes[i]]:
+                    problems.append(
+                        problem("survey_responses", rows.loc[idx], column, code, "schema.unknown_code", kind=kind)
+                    )
+            continue
+        exploded = values.str.split(";").explode()
         exploded = exploded[exploded.fillna("") != ""]
         for idx, code in exploded[~exploded.isin(valid)].items():
             problems.append(problem("survey_responses", rows.loc[idx], column, code, "schema.unknown_code", kind=kind))

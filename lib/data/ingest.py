@@ -465,7 +465,8 @@ def _read_xlsx_calamine(data, options, max_rows, limits, table, width):
 
     out = []
     for r in rows:
-        r = r[:width]
+        if len(r) > width:
+            r = r[:width]
         joined = "".join(r)  # one check per row; only a row with a control character or non-NFC text is cleaned
         out.append(r if joined.isprintable() and unicodedata.is_normalized("NFC", joined) else [clean(v) for v in r])
     rows = out

@@ -34,6 +34,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -724,10 +725,7 @@ class Mapper:
                 replaced[m.position] = self._labels_to_codes(target, column(m.position))
             keep.append((m.position, written))
         for col, items in option_codes.items():
-            joined = np.full(n, "", dtype=object)
-            for code, chosen in items:
-                joined = np.where(chosen, joined + code + ";", joined)
-            carried[col] = pd.Series(joined, dtype=object).str.rstrip(";")
+            carried[col] = pd.Series(_joined_codes(items, n), dtype=object)
         if wide and any(m.target and "@" in m.target for m in self.columns):
             return self._melt(rows, index, header, body, keep, replaced, carried, file_row)
         out_header = [h for _, h in keep]
@@ -905,6 +903,28 @@ class Mapper:
         """The mapping as it stands, as choices to save in a profile (recognised columns included)."""
         pairs = tuple((m.header, m.target if m.target is not None else IGNORE) for m in self.columns)
         return Choices(pairs, self.choices.area_distance_km)
+
+
+def _joined_codes(items: list[tuple[str, np.ndarray]], n: int) -> np.ndarray:
+    """Each row's chosen option codes joined by ``;`` (in column order), from one 0/1 mask per option.
+
+    Rows share few patterns (ten options give at most 1,024), so each distinct pattern is joined once.
+
+    Examples
+    --------
+    >>> _joined_codes([("a", np.array([True, False, True])), ("b", np.array([True, False, False]))], 3).tolist()
+    ['a;b', '', 'a']
+    """
+    codes = [code for code, _ in items]
+    if not codes:
+        return np.full(n, "", dtype=object)
+    matrix = np.column_stack([np.asarray(chosen, dtype=bool) for _, chosen in items]).reshape(n, len(codes))
+    if len(codes) > 62:  # too many options for one integer per pattern: join row by row
+        return np.array([";".join(compress(codes, r)).rstrip(";") for r in matrix.tolist()], dtype=object)
+    pattern = matrix.astype(np.int64) @ np.left_shift(np.int64(1), np.arange(len(codes), dtype=np.int64))
+    uniques, inverse = np.unique(pattern, return_inverse=True)
+    texts = [";".join(c for j, c in enumerate(codes) if (u >> j) & 1).rstrip(";") for u in uniques.tolist()]
+    return np.array(texts, dtype=object)[inverse.reshape(-1)]
 
 
 def _km(value: float) -> str:

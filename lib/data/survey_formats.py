@@ -142,28 +142,38 @@ def rating_values(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     (['5', '4', '', 'Super'], [False, False, False, True])
     """
     text = pd.Series(values.to_numpy(dtype=object), index=values.index, dtype=object)
-    uniques = pd.unique(text.to_numpy())
-    lookup: dict[str, str] = {}
-    unknown: set[str] = set()
-    for raw in uniques:
-        raw = raw if isinstance(raw, str) else ("" if raw is None or raw != raw else str(raw))
+    codes, uniques = _distinct(text)
+    lookup: list[str] = []
+    unknown = np.zeros(len(uniques), dtype=bool)
+    for k, raw in enumerate(uniques.tolist()):
         stripped = raw.strip()
         folded = fold(stripped)
         if folded in NO_ANSWER or stripped == "" or stripped.lower() in ("nan", "<na>", "none"):
-            lookup[raw] = ""
+            lookup.append("")
         elif folded in SCALE:
-            lookup[raw] = str(SCALE[folded])
+            lookup.append(str(SCALE[folded]))
         elif re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", stripped):
-            lookup[raw] = stripped  # a number: the schema checks its range
+            lookup.append(stripped)  # a number: the schema checks its range
         elif (m := _LEADING_NUMBER.match(stripped)) is not None:
-            lookup[raw] = m.group(1)
+            lookup.append(m.group(1))
         else:
-            lookup[raw] = raw
-            unknown.add(raw)
-    if not all(isinstance(v, str) for v in uniques):
-        text = text.map(lambda v: v if isinstance(v, str) else ("" if v is None or v != v else str(v)))
-    mapped = text.map(lookup)
-    return mapped, text.isin(unknown).to_numpy() if unknown else np.zeros(len(text), dtype=bool)
+            lookup.append(raw)
+            unknown[k] = True
+    mapped = pd.Series(np.array(lookup, dtype=object)[codes], index=text.index, dtype=object)
+    return mapped, unknown[codes]
+
+
+def _distinct(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, uniques)`` of a column as text: each distinct answer is looked at once, then spread back.
+
+    A missing value (``None``, NaN) counts as ``""`` and any other non-text value as its ``str``,
+    as the per-cell rule did.
+    """
+    codes, uniques = pd.factorize(text.to_numpy(dtype=object))
+    if (codes < 0).any() or not all(isinstance(v, str) for v in uniques):
+        plain = text.map(lambda v: v if isinstance(v, str) else ("" if v is None or v != v else str(v)))
+        codes, uniques = pd.factorize(plain.to_numpy(dtype=object))
+    return codes, uniques
 
 
 def option_header(header: str, prefixes: dict[str, str]) -> tuple[str, str] | None:
@@ -198,20 +208,19 @@ def option_chosen(values: pd.Series, option_label: str) -> tuple[np.ndarray, np.
     ([True, False, True, False], [False, False, False, True])
     """
     text = pd.Series(values.to_numpy(dtype=object), index=values.index, dtype=object)
-    if not all(isinstance(v, str) for v in pd.unique(text.to_numpy())):
-        text = text.map(lambda v: v if isinstance(v, str) else ("" if v is None or v != v else str(v)))
+    codes, uniques = _distinct(text)
     own = fold(option_label)
-    lookup = {}
-    for raw in pd.unique(text.to_numpy()):
+    state = np.empty(len(uniques), dtype=np.int8)
+    for k, raw in enumerate(uniques.tolist()):
         folded = fold(raw) if raw.lower() not in ("nan", "<na>", "none") else ""
         if folded in _CHOSEN or (folded and folded == own):
-            lookup[raw] = 1
+            state[k] = 1
         elif folded in _NOT_CHOSEN:
-            lookup[raw] = 0
+            state[k] = 0
         else:
-            lookup[raw] = -1
-    codes = text.map(lookup).to_numpy()
-    return codes == 1, codes == -1
+            state[k] = -1
+    picked = state[codes]
+    return picked == 1, picked == -1
 
 
 # --- SPSS ---------------------------------------------------------------------------------------
