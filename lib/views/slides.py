@@ -492,7 +492,7 @@ def _thin_point_labels(spec: dict, font: float) -> None:
     The drawing a page made for the screen places its labels for 11 px text; at slide size some
     would pile up. Prominence is the first of :data:`_LABEL_PRIORITY` the layer's data has (largest
     first; the network's centre has the largest point). Positions are mapped from the data range
-    onto the view's size, as the chart's linear scales do.
+    onto the view's size, as the chart's linear scales do (over their fixed domain when they have one).
     """
     datasets = spec.get("datasets") or {}
     width, height = spec.get("width"), spec.get("height")
@@ -513,7 +513,10 @@ def _thin_point_labels(spec: dict, font: float) -> None:
         rows = rows_of(node, data)
         quantitative = all(isinstance(enc.get(c), dict) and enc[c].get("type") == "quantitative" for c in ("x", "y"))
         if kind == "text" and quantitative and fx and fy and ft and isinstance(rows, list) and rows:
-            kept = _fitting_labels(rows, fx, fy, ft, (width, height), font, mark if isinstance(mark, dict) else {})
+            domains = (domain_of(enc["x"]) or extent(fx), domain_of(enc["y"]) or extent(fy))
+            kept = _fitting_labels(
+                rows, fx, fy, ft, domains, (width, height), font, mark if isinstance(mark, dict) else {}
+            )
             if len(kept) < len(rows):
                 node["transform"] = [*(node.get("transform") or []), {"filter": {"field": ft, "oneOf": kept}}]
         for key in ("layer", "hconcat", "vconcat", "concat"):
@@ -526,8 +529,15 @@ def _thin_point_labels(spec: dict, font: float) -> None:
         nums = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
         return (min(nums), max(nums)) if nums else None
 
-    def _fitting_labels(rows, fx, fy, ft, size, font, mark) -> list:
-        ex, ey = extent(fx), extent(fy)
+    def domain_of(channel: dict) -> tuple[float, float] | None:
+        # A fixed domain wider than the data (the network's margin) draws the points closer together.
+        domain = (channel.get("scale") or {}).get("domain")
+        if isinstance(domain, list) and len(domain) == 2 and all(isinstance(v, int | float) for v in domain):
+            return float(domain[0]), float(domain[1])
+        return None
+
+    def _fitting_labels(rows, fx, fy, ft, domains, size, font, mark) -> list:
+        ex, ey = domains
         if ex is None or ey is None:
             return [r.get(ft) for r in rows][:MAX_POINT_LABELS]
         fields = [f for f in _LABEL_PRIORITY if isinstance(rows[0], dict) and f in rows[0]]
