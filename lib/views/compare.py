@@ -380,7 +380,8 @@ def profile_chart(
         )
         dot = base.mark_point(filled=True, size=80, opacity=1).encode(x="median:Q", color=colour)
         panels.append(alt.layer(iqr, dot, data=data).properties(width=210, height=alt.Step(24)))
-    return alt.hconcat(*panels, spacing=12)
+    # Room between panels: at 12 px one panel's last tick label ran into the next one's 0 ("60 0" read as 600).
+    return alt.hconcat(*panels, spacing=36)
 
 
 @_quick_build
