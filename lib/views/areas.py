@@ -692,7 +692,9 @@ def published_timeline_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
             tooltip=[alt.Tooltip("year:O", title=t("areas.col.year", lang)), alt.Tooltip("status:N", title=" ")],
         )
     )
-    return alt.layer(cells, marks).resolve_scale(y="shared").properties(height=100)
+    # Rows by step, not a total height: the page draws charts with autosize "fit", where a height of 100
+    # had to hold the legend and the year axis too, and the rows shrank to nothing.
+    return alt.layer(cells, marks).resolve_scale(y="shared").properties(height=alt.Step(34))
 
 
 def published_timeline_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
