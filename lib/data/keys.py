@@ -46,6 +46,12 @@ def stable_id(prefix: str, *parts, length: int = 10) -> str:
 
 
 def _text(series: pd.Series) -> pd.Series:
+    if len(series) > 64:  # a column of names or answers: each distinct text stripped once, then spread back
+        codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+        if len(uniques) * 2 < len(series) and all(v.__class__ is str for v in uniques):
+            texts = [v.strip() for v in uniques.tolist()]
+            texts = np.array([v if v not in ("<NA>", "nan", "None") else "" for v in texts] + [""], dtype=object)
+            return pd.Series(texts[codes], index=series.index, dtype="str")  # -1 (missing) takes the last, ""
     out = series.astype(object).where(series.notna(), "").astype(str).str.strip()
     return out.where(~out.isin(("<NA>", "nan", "None")), "")
 
@@ -227,7 +233,7 @@ def _kommune_codes(table, values: pd.Series, rows: pd.Series, column: str, res: 
     lookup = {}
     for v in pd.unique(values.to_numpy()):
         lookup[v] = reference.municipality_code(v) if v else None
-    codes = values.map(lambda v: str(lookup[v]) if lookup[v] is not None else "")
+    codes = values.map({v: str(c) if c is not None else "" for v, c in lookup.items()})
     bad = values.ne("") & codes.eq("")
     for i in np.flatnonzero(bad.to_numpy()):
         hint = reference.suggest_municipality(values.iloc[i])
@@ -279,8 +285,12 @@ def _generated_ids(prefix: str, parts: list[pd.Series], length: int = 10, *, fol
     keys = parts[0].astype(str)
     for p in parts[1:]:
         keys = keys + "\x1f" + p.astype(str)
-    cache = {k: f"{prefix}-{hashlib.sha1(k.encode('utf-8')).hexdigest()[:length].upper()}" for k in pd.unique(keys)}
-    return keys.map(cache)
+    codes, uniques = pd.factorize(keys.to_numpy(dtype=object))
+    if (codes < 0).any():
+        cache = {k: f"{prefix}-{hashlib.sha1(k.encode('utf-8')).hexdigest()[:length].upper()}" for k in pd.unique(keys)}
+        return keys.map(cache)
+    ids = [f"{prefix}-{hashlib.sha1(k.encode('utf-8')).hexdigest()[:length].upper()}" for k in uniques.tolist()]
+    return pd.Series(np.array(ids, dtype=object)[codes], index=keys.index, dtype="str")
 
 
 def _fill_ids(frame: pd.DataFrame, column: str, generated: pd.Series) -> None:
