@@ -7,8 +7,10 @@ the role as a Danish label, multi-select options as ``"Fordele: <option>"`` colu
 on a fresh seeded SQLite database per run, it times
 
 - ``prepare``: read (python-calamine) + map the columns + turn the answers into codes +
-  find the centres by name + validate + build the new version;
-- ``commit``: write the version;
+  find the centres by name + validate + build the new version; split into
+  ``read_map`` (read, map, codes, names: ``Prepared.timings["read_s"]``) and ``validate``
+  (the schema check, the new version, its diff and the integrity counts: the rest);
+- ``commit``: write the version (the import);
 - ``validate_map_import``: both, what the editor waits for (target: <= 10 s at 200,000 rows).
 
 at ``--rows`` (default 20,000 and 200,000: x1 and x10) and prints one JSON line per
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -127,7 +130,7 @@ def _stats(name: str, scale: int, times: list[float], cpu: list[float]) -> dict:
         "median_ms": round(median, 1),
         "p95_ms": round(ms[min(len(ms) - 1, int(np.ceil(0.95 * len(ms))) - 1)], 1),
         "rows_per_s": round(scale / (median / 1000)) if median else None,
-        "cpu_ms": round(statistics.median(cpu) * 1000, 1),
+        "cpu_ms": round(statistics.median(cpu) * 1000, 1) if cpu else None,  # wall split only for read/validate
     }
 
 
@@ -135,7 +138,13 @@ def run(n_rows: int, repeat: int) -> list[dict]:
     """Time prepare, commit and both for one size."""
     data = wide_export(n_rows)
     options = ingest.ReadOptions(max_rows=n_rows + 10)  # the size and expansion limits as the app has them
-    times: dict[str, list[float]] = {"prepare": [], "commit": [], "validate_map_import": []}
+    times: dict[str, list[float]] = {
+        "read_map": [],
+        "validate": [],
+        "prepare": [],
+        "commit": [],
+        "validate_map_import": [],
+    }
     cpu: dict[str, list[float]] = {k: [] for k in times}
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as tmp:
@@ -147,6 +156,9 @@ def run(n_rows: int, repeat: int) -> list[dict]:
             assert prepared.ok, prepared.problems.head().to_dict("records")
             imports.commit(engine, prepared, editor="bench")
             t2, c2 = time.perf_counter(), time.process_time()
+            read_s = prepared.timings["read_s"]
+            times["read_map"].append(read_s)
+            times["validate"].append(t1 - t0 - read_s)
             for name, wall, proc in (("prepare", t1 - t0, c1 - c0), ("commit", t2 - t1, c2 - c1)):
                 times[name].append(wall)
                 cpu[name].append(proc)
@@ -161,14 +173,24 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 200_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="one run per size (make bench --quick)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat = 1
     run(1_000, 1)  # warm-up, not reported: the app's process has its modules imported already
     totals = {}
     for n in args.rows:
-        for line in run(n, args.repeat):
+        lines = {line["name"].split(".", 1)[1]: line for line in run(n, args.repeat)}
+        for line in lines.values():
             print(json.dumps(line), flush=True)
-            if line["name"] == "wide_survey.validate_map_import":
-                totals[n] = line["median_ms"]
+        totals[n] = lines["validate_map_import"]["median_ms"]
+        summary = {"name": "wide_survey.summary", "scale": n, "rows": n}
+        for part, key in (("read_map", "read_map_s"), ("validate", "validate_s"), ("commit", "import_s")):
+            summary[key] = round(lines[part]["median_ms"] / 1000, 2)
+        summary["total_s"] = round(lines["validate_map_import"]["median_ms"] / 1000, 2)
+        summary["total_cpu_s"] = round(lines["validate_map_import"]["cpu_ms"] / 1000, 2)
+        summary["load_avg_1m"] = round(os.getloadavg()[0], 2)
+        print(json.dumps(summary), flush=True)
     if len(totals) >= 2:
         small, large = min(totals), max(totals)
         ratio = (totals[large] / totals[small]) / (large / small)
