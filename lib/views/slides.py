@@ -675,15 +675,50 @@ def _integer_ticks(spec: dict) -> None:
     visit(spec)
 
 
+# Altair's default theme, written into every slide spec: the theme is process-wide state.
+_THEME_VIEW = {"continuousWidth": 300, "continuousHeight": 300}
+_SUBCHARTS = ("layer", "hconcat", "vconcat", "concat", "spec")
+
+
+def _inline_data(chart: Any) -> Any:
+    """A copy of ``chart`` (and its sub-charts) with every data frame as inline values.
+
+    Altair passes data frames through its data transformer, which is process-wide: while a page
+    converts a chart for the browser, Streamlit switches it (under a lock of its own) to one that
+    keeps the rows outside the spec. A slide drawn in another thread at that moment lost its data
+    (an empty chart, or a chart without its mean ticks). Inline values never meet the transformer.
+    """
+    import altair as alt
+    from altair.utils.data import to_values
+
+    if not isinstance(chart, alt.SchemaBase):
+        return chart
+    out = chart.copy(deep=False)
+    data = out._get("data")
+    if isinstance(data, pd.DataFrame):
+        out.data = alt.InlineData(values=to_values(data)["values"])
+    for key in _SUBCHARTS:
+        part = out._get(key)
+        if isinstance(part, list):
+            setattr(out, key, [_inline_data(p) for p in part])
+        elif isinstance(part, alt.SchemaBase):
+            setattr(out, key, _inline_data(part))
+    return out
+
+
 def _base_spec(chart: Any) -> dict:
     """The chart as a Vega-Lite dict (Altair's schema check skipped: tests/test_page_charts.py runs it once)."""
     if isinstance(chart, dict):
         spec = copy.deepcopy(chart)
     else:
         try:
-            spec = chart.to_dict(validate=False)
+            spec = _inline_data(chart).to_dict(validate=False)
         except TypeError:  # not an Altair chart: anything with a plain to_dict()
             spec = chart.to_dict()
+        # Streamlit also switches the theme off while it converts; the slide keeps the default's view size.
+        view = spec.setdefault("config", {}).setdefault("view", {})
+        for key, value in _THEME_VIEW.items():
+            view.setdefault(key, value)
     spec.pop("$schema", None)
     spec.pop("autosize", None)
     return spec
