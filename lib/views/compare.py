@@ -221,7 +221,8 @@ def items_chart(
             title=None,
             axis=alt.Axis(
                 orient="right" if reverse else "left",
-                labelLimit=300 if large else 230,
+                # room for the labels at projector size too: a pinned chart is shown in the slideshow with larger text
+                labelLimit=300,
                 labelFontSize=font,
                 labelColor="#262730",
                 domain=False,
