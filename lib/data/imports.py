@@ -27,9 +27,12 @@ Import modes:
 
 from __future__ import annotations
 
+import gc
 import secrets
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,6 +45,35 @@ from lib.i18n import t
 from lib.schema import TABLES, validate
 
 MODES = ("append", "upsert", "replace")
+
+
+_GC_LOCK = threading.Lock()
+_GC_DEPTH = 0
+_GC_WAS_ON = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a large file is read and checked; restored afterwards.
+
+    Reading a 200,000-row export makes millions of small lists and strings (no cycles); the
+    collector would walk them again and again (a quarter of the import's time). Counted, so
+    overlapping imports in two sessions turn it back on only when the last one ends, and only
+    if it was on before.
+    """
+    global _GC_DEPTH, _GC_WAS_ON
+    with _GC_LOCK:
+        if _GC_DEPTH == 0:
+            _GC_WAS_ON = gc.isenabled()
+            gc.disable()
+        _GC_DEPTH += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_DEPTH -= 1
+            if _GC_DEPTH == 0 and _GC_WAS_ON:
+                gc.enable()
 
 
 def modes_for(table: str) -> tuple[str, ...]:
@@ -272,16 +304,19 @@ def prepare(
     from lib.data import keys  # natural keys and the mapping step need the current tables
 
     state = current_state(engine)
-    read, extras = keys.read_mapped(table, source, state[1], options=options, choices=choices, boundaries=boundaries)
-    read_s = time.perf_counter() - started
-    if progress:
-        progress("validate", {"n": len(read.frame)})
-    prepared = prepare_frame(engine, table, read, source_file=source_file, mode=mode, state=state)
-    prepared.extras = extras
-    if prepared.ok:  # what the new version would leave pointing at nothing in other tables
-        from lib.data import integrity
+    with gc_paused():
+        read, extras = keys.read_mapped(
+            table, source, state[1], options=options, choices=choices, boundaries=boundaries
+        )
+        read_s = time.perf_counter() - started
+        if progress:
+            progress("validate", {"n": len(read.frame)})
+        prepared = prepare_frame(engine, table, read, source_file=source_file, mode=mode, state=state)
+        prepared.extras = extras
+        if prepared.ok:  # what the new version would leave pointing at nothing in other tables
+            from lib.data import integrity
 
-        extras["integrity"] = integrity.after_change(state[1], table, prepared.result)
+            extras["integrity"] = integrity.after_change(state[1], table, prepared.result)
     prepared.timings["read_s"] = read_s
     return prepared
 
