@@ -100,7 +100,7 @@ TEXTS = {
         "en": "Fetches map tiles from CARTO/OpenStreetMap over the internet. Off: only the outline of Denmark.",
     },
     "map.outline_credit": {
-        "da": "Danmarks omrids: Natural Earth (public domain).",
+        "da": "Danmarks omrids: Natural Earth (fri af ophavsret).",
         "en": "Outline of Denmark: Natural Earth (public domain).",
     },
     "map.view.country": {"da": "Hele landet", "en": "Whole country"},

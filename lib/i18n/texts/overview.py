@@ -85,7 +85,7 @@ TEXTS = {
         "da": "Typologien (biblioteks-, sundheds-, forenings- og boligområdebaserede centre) stammer fra "
         "CFBU's kortlægning af medborgercentre i udsatte boligområder (2019). Kriterierne for listerne "
         "følger almenboligloven, og de offentliggjorte lister er ministeriets årlige lister (1. december). Danmarks omrids "
-        "er fra Natural Earth (public domain). Mens atlasset viser eksempeldata, er centre, indikatorværdier, svar "
+        "er fra Natural Earth (fri af ophavsret). Mens atlasset viser eksempeldata, er centre, indikatorværdier, svar "
         "og netværk genereret til demonstration.",
         "en": "The typology (library-, health-, association- and housing-area-based centres) comes from the "
         "Centre for Housing and Welfare's (CFBU) 2019 mapping of community centres in vulnerable areas. The list "
