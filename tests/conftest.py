@@ -104,3 +104,13 @@ def new_app(database_url: str, monkeypatch, query: dict | None = None):
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at
+
+
+def open_chart_tables(at):
+    """Open every chart's "show as table" view and rerun: those tables are drawn only while open."""
+    keys = [e.key for e in at.expander if (e.key or "").startswith("table_")]
+    for key in keys:
+        at.session_state[key] = True
+    if keys:
+        at.run()
+    return at

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from lib.i18n import t
+from tests.conftest import open_chart_tables
 
 PAGE = "pages/3_areas.py"
 
@@ -203,6 +204,7 @@ def test_every_disagreement_is_marked(app, monkeypatch):
 def test_timeline_of_published_statuses(app):
     at = _areas(app)
     at.selectbox(key="w_areas_area").select("A01").run()  # Mjølnerparken
+    open_chart_tables(at)  # the timeline's table is its chart's "show as table" view
     assert not at.exception, at.exception
     timeline = next(
         d.value for d in at.dataframe if {"Offentliggjort", "Beregnet"} <= set(getattr(d.value, "columns", []))

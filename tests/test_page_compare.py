@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from lib.i18n import t
+from tests.conftest import open_chart_tables
 
 PAGE = "pages/1_compare.py"
 
 
 def _compare(app):
     app.switch_page(PAGE).run()
+    open_chart_tables(app)  # the tests read the tables behind the charts
     assert not app.exception, app.exception
     return app
 

@@ -18,7 +18,7 @@ import pytest
 
 from lib.app.routes import PAGES
 from lib.i18n import fmt, t
-from tests.conftest import new_app
+from tests.conftest import new_app, open_chart_tables
 
 # In a figure: "1,234" (English thousands) or "45.8" (English decimal point). Danish has "1.234" only as
 # thousands (a dot followed by exactly three digits and no further digit).
@@ -89,8 +89,8 @@ def _open(db_url, monkeypatch, page_id: str, lang: str = "da"):
     if page_id != "overview":
         at.switch_page(PAGES[page_id].file).run()
     assert not at.exception, at.exception
-    for expander in at.expander:  # "show as table" views are drawn closed but are in the tree anyway
-        assert expander is not None
+    open_chart_tables(at)  # every "show as table" view as well
+    assert not at.exception, at.exception
     return at
 
 

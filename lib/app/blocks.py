@@ -278,8 +278,12 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
         svg = lambda: export.chart_svg(record.chart, record.title, subtitle)  # noqa: E731
         download(ctx.t("chart.download_svg"), svg, slug, "svg", key=f"dl_svg_{key}")
     if record.table is not None:
-        with st.expander(ctx.t("chart.show_table")):
-            st.dataframe(fmt.for_display(record.table, ctx.lang), hide_index=True, width="stretch")
+        # Drawn only while open: a table in the reader's number format costs more than its chart on
+        # every rerun (Streamlit renders a Styler cell by cell), and most readers never open it.
+        box = st.expander(ctx.t("chart.show_table"), key=f"table_{key}", on_change="rerun")
+        if box.open:
+            with box:
+                st.dataframe(fmt.for_display(record.table, ctx.lang), hide_index=True, width="stretch")
 
 
 def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: str) -> None:

@@ -45,6 +45,7 @@ def _open_expanders(page) -> None:
                 page.wait_for_timeout(150)
         except Exception:  # noqa: BLE001 - an expander that moved while others opened: skip it
             continue
+    wait_for_app(page)  # "show as table" draws its table in the rerun that opening it starts
     page.wait_for_timeout(800)
 
 
