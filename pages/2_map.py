@@ -193,7 +193,9 @@ with right:
 # --- gap list -------------------------------------------------------------------------------------------
 st.subheader(t("map.gap.list", n=len(gaps), km=maps.fmt_number(km, lang)))
 gap_table = ctx.memo(maps.gap_table, gaps, t)
-st.dataframe(fmt.for_display(gap_table, lang), hide_index=True, height=min(400, 38 + 35 * max(1, len(gap_table))))
+# The ids (A21, MC034) stay in the downloads, where they match rows to other files; the reader sees the names.
+shown_gaps = gap_table.drop(columns=[t("map.gapcol.area_id"), t("map.gapcol.nearest_centre_id")], errors="ignore")
+st.dataframe(fmt.for_display(shown_gaps, lang), hide_index=True, height=min(400, 38 + 35 * max(1, len(gap_table))))
 app.table_downloads(ctx, gap_table, key="map_gaps", name="gap-analysis")
 
 # --- uploaded boundaries --------------------------------------------------------------------------------------
