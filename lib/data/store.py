@@ -383,14 +383,20 @@ def diff_counts(old: pd.DataFrame | None, new: pd.DataFrame, table: str) -> dict
         return {"added": len(new), "removed": 0, "changed": 0, "unchanged": 0}
     cols = TABLES[table].names
     a = old[cols].astype("string").fillna("\x00").set_index(key)
-    b = new[cols].astype("string").fillna("\x00").set_index(key)
     a = a[~a.index.duplicated()]
+    # only rows whose key the old version has can be changed: the others (200,000 new survey
+    # answers) are counted by key alone instead of being turned into text column by column
+    b_keys = pd.MultiIndex.from_frame(new[key].astype("string").fillna("\x00"))
+    b_keys = b_keys.get_level_values(0) if len(key) == 1 else b_keys
+    known = b_keys.isin(a.index)
+    b = new.loc[known, cols].astype("string").fillna("\x00").set_index(key)
     b = b[~b.index.duplicated()]
     both = a.index.intersection(b.index)
     changed = int((a.loc[both] != b.loc[both]).any(axis=1).sum()) if len(both) else 0
+    distinct_new = b_keys.unique()
     return {
-        "added": int(len(b.index.difference(a.index))),
-        "removed": int(len(a.index.difference(b.index))),
+        "added": int(len(distinct_new) - len(both)),
+        "removed": int(len(a.index.difference(distinct_new))),
         "changed": changed,
         "unchanged": int(len(both) - changed),
     }
