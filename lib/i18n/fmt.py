@@ -395,7 +395,15 @@ def styled(frame: pd.DataFrame, lang: str, decimals: dict | None = None):
                 continue
             places = (decimals or {}).get(col)
             places = column_decimals(series) if places is None else places
-            styler = styler.format(lambda v, places=places: number(v, lang, places), subset=[col])
+            # each distinct value written once (numbers() is vectorised); the Styler calls this per cell
+            distinct = pd.unique(series.dropna().to_numpy())
+            texts = dict(zip(distinct.tolist(), numbers(distinct, lang, places), strict=True))
+            styler = styler.format(
+                lambda v, texts=texts, places=places: (
+                    MISSING if _missing(v) else texts.get(v) or number(v, lang, places)
+                ),
+                subset=[col],
+            )
     return styler
 
 
