@@ -8,6 +8,7 @@ version) is seen at once and two databases in one process (the benchmarks) never
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 import threading
@@ -263,6 +264,10 @@ def _known(value) -> tuple | None:
     return None
 
 
+_LONG = 64
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _key_of(value, sources: dict[int, tuple]) -> Any:
     """The cache-key part of one input: its value when hashable, else where it came from."""
     if isinstance(value, pd.DataFrame | pd.Series | pd.Index | flt.Tables):
@@ -273,6 +278,13 @@ def _key_of(value, sources: dict[int, tuple]) -> Any:
                 "compute it inside the memoised function instead"
             )
         return origin
+    if isinstance(value, list | tuple) and len(value) > _LONG and all(type(v) in _PLAIN for v in value):
+        # e.g. 12,000 centre ids: Streamlit hashes a key item by item in Python on every rerun
+        return (
+            type(value).__name__ + "#",
+            len(value),
+            hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest(),
+        )
     if isinstance(value, list):
         return ("list", tuple(_key_of(v, sources) for v in value))
     if isinstance(value, dict):

@@ -1,0 +1,33 @@
+"""Keys of ``lib.app.cache.memo``: every input counts, and a long list of ids stays cheap to hash."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.app import cache
+from lib.i18n import translator
+
+
+def test_a_long_list_of_ids_is_keyed_by_a_digest_of_its_values_in_order():
+    ids = [f"MC{i:05d}" for i in range(12_000)]
+    key = cache._key_of(ids, {})
+    assert key == cache._key_of(list(ids), {})  # equal values, equal key
+    assert key != cache._key_of(ids[::-1], {})  # order matters (the chart's order)
+    assert key != cache._key_of(ids[:-1], {})
+    assert key != cache._key_of(tuple(ids), {})
+    assert len(repr(key)) < 100
+
+
+def test_short_and_mixed_inputs_are_keyed_by_value():
+    assert cache._key_of([1, 2, 3], {}) == ("list", (1, 2, 3))
+    assert cache._key_of(translator("en"), {}) == ("t", "en")
+    assert cache._key_of([True] * 100, {}) != cache._key_of([1] * 100, {})
+
+
+def test_lambdas_and_frames_of_unknown_origin_are_refused():
+    import pandas as pd
+
+    with pytest.raises(cache.MemoInputError):
+        cache._check_function(lambda x: x)
+    with pytest.raises(cache.MemoInputError):
+        cache._key_of(pd.DataFrame({"a": [1]}), {})
