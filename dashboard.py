@@ -33,13 +33,13 @@ m[1].metric(t("overview.metric_areas"), fmt.number(len(status), ctx.lang))
 m[2].metric(
     t("overview.metric_listed", year=latest_year or "-"),
     fmt.number(overview.n_listed(status), ctx.lang),
-    help=t("overview.metric_listed_help"),
+    help=t("overview.metric_listed_help", year=latest_year or "-"),
 )
 if published_year:  # the published count beside the computed one, each saying which it is
     m[3].metric(
         t("overview.metric_published", year=published_year),
         fmt.number(overview.n_listed(published), ctx.lang),
-        help=t("overview.metric_published_help"),
+        help=t("overview.metric_published_help", year=published_year),
     )
 m[-1].metric(t("overview.metric_responses"), fmt.number(len(tables.survey_responses), ctx.lang))
 

@@ -42,24 +42,24 @@ TEXTS = {
     "overview.metric_centres": {"da": "Centre", "en": "Centres"},
     "overview.metric_areas": {"da": "Boligområder", "en": "Housing areas"},
     "overview.metric_listed": {
-        "da": "Områder på en liste ({year}, beregnet)",
-        "en": "Areas on a list ({year}, computed)",
+        "da": "Listet {year}, beregnet",
+        "en": "Listed {year}, computed",
     },
     "overview.metric_listed_help": {
-        "da": "Beregnet af atlassets kriteriemotor ud fra indikatorerne i data (alle lister: også udsatte og "
+        "da": "Områder på en liste i {year}, beregnet af atlassets kriteriemotor ud fra indikatorerne i data (alle lister: også udsatte og "
         "forebyggelsesområder). Ikke den officielle liste.",
-        "en": "Computed by the atlas's criteria engine from the indicators in the data (every list, vulnerable and "
+        "en": "Areas on a list in {year}, computed by the atlas's criteria engine from the indicators in the data (every list, vulnerable and "
         "prevention areas included). Not the official list.",
     },
     "overview.metric_published": {
-        "da": "På de offentliggjorte lister ({year})",
-        "en": "On the published lists ({year})",
+        "da": "Listet {year}, officielt",
+        "en": "Listed {year}, official",
     },
     "overview.metric_published_help": {
-        "da": "Som offentliggjort pr. 1. december: områderne på ghetto-/parallelsamfundslisten (inkl. hårde "
+        "da": "Områder på de offentliggjorte lister i {year}, som offentliggjort pr. 1. december: områderne på ghetto-/parallelsamfundslisten (inkl. hårde "
         "ghetto- og omdannelsesområder), med en kilde for hver liste. Listerne over udsatte "
         "boligområder og forebyggelsesområder er ikke i atlasset, og kun områder i atlasset tælles med.",
-        "en": "As published on 1 December: the areas on the ghetto / parallel-society list (hard ghetto and "
+        "en": "Areas on the published lists in {year}, as published on 1 December: the areas on the ghetto / parallel-society list (hard ghetto and "
         "transformation areas included), with a source for each list. The lists of "
         "vulnerable and prevention areas are not in the atlas, and only areas the atlas holds are counted.",
     },
