@@ -225,3 +225,21 @@ def test_drawings_are_reused_and_prerendered(views):
     slides.build_pptx(views[:1], INFO)
     assert len(slides._ART) == key_before  # the deck found the drawing made at pin time
     assert any(entry[0] is chart for entry in slides._ART.values())
+
+
+def test_slide_spec_keeps_its_data_whatever_data_transformer_another_thread_enabled():
+    """Streamlit switches Altair's process-wide data transformer while a page converts a chart;
+    a slide rendered meanwhile lost its rows (an empty network slide). Slides carry their data inline."""
+    frame = pd.DataFrame({"a": ["x", "y"], "b": [1, 3]})
+    bars = alt.Chart(frame).mark_bar().encode(x="b:Q", y="a:N")
+    ticks = alt.Chart(frame.head(1)).mark_tick().encode(x="mean(b):Q", y="a:N")
+    layered = alt.layer(bars, ticks).properties(height=100)
+    combined = alt.hconcat(layered, alt.Chart(frame).mark_point().encode(x="b:Q"))
+    alt.data_transformers.register("rows_kept_elsewhere", lambda data: {"name": "kept-outside"})
+    with alt.data_transformers.enable("rows_kept_elsewhere"), alt.theme.enable("none"):
+        for chart in (layered, combined):
+            spec = slides._base_spec(chart)
+            assert "kept-outside" not in str(spec)
+            assert spec.get("datasets") or "values" in str(spec)
+            assert spec["config"]["view"]["continuousWidth"] == 300  # the default theme's size, written in
+    assert isinstance(bars.data, pd.DataFrame)  # the page's own chart is left as it was
