@@ -17,7 +17,7 @@ def _count_computations(monkeypatch) -> dict:
             calls[spec.name] = calls.get(spec.name, 0) + 1
             return spec.compute(frames)
 
-        monkeypatch.setitem(derived.TABLES, name, derived.Derived(spec.name, spec.inputs, counted))
+        monkeypatch.setitem(derived.TABLES, name, derived.Derived(spec.name, spec.inputs, counted, spec.params))
     return calls
 
 
@@ -105,3 +105,17 @@ def test_a_new_server_warms_its_caches_once_per_set_of_versions(tmp_path):
     # The warm-up computed what a first view needs and stored it for the next server or replica.
     assert set(store.list_derived(engine)["name"]) == set(derived.TABLES)
     engine.dispose()
+
+
+def test_the_streak_settings_are_part_of_the_stored_classifications_key(seeded_engine, monkeypatch):
+    """ATLAS_HAARDT_GHETTO_YEARS changes what the same data classifies as: another stored table."""
+    calls = _count_computations(monkeypatch)
+    ids = store.current_version_ids(seeded_engine)
+    monkeypatch.setenv("ATLAS_HAARDT_GHETTO_YEARS", "4")
+    four = derived.load(seeded_engine, "area_classification", ids)
+    monkeypatch.setenv("ATLAS_HAARDT_GHETTO_YEARS", "5")
+    five = derived.load(seeded_engine, "area_classification", ids)
+    assert calls == {"area_classification": 2}
+    assert derived.inputs_key("area_classification", ids).endswith("haardt_ghetto:5,omdannelse:5")
+    pd.testing.assert_frame_equal(five, criteria.classify(store.read_current(seeded_engine, "areas")))
+    assert not four.equals(five)  # the sample has areas whose hårdt-ghetto year depends on the reading

@@ -38,10 +38,17 @@ class Derived:
     name: str
     inputs: tuple[str, ...]
     compute: Callable[[dict[str, pd.DataFrame]], pd.DataFrame]
+    #: The settings the result depends on, as text: part of the stored table's key.
+    params: Callable[[], str] = lambda: ""
 
 
 def _classification(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return criteria.classify(frames["areas"])
+
+
+def _streak_settings() -> str:
+    # ATLAS_HAARDT_GHETTO_YEARS / ATLAS_OMDANNELSE_YEARS change the classification of the same data
+    return "streaks=" + ",".join(f"{status}:{n}" for status, n in sorted(criteria.streak_lengths().items()))
 
 
 def _network_comparison(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -54,7 +61,7 @@ def _network_comparison(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
 TABLES: dict[str, Derived] = {
     d.name: d
     for d in (
-        Derived("area_classification", ("areas",), _classification),
+        Derived("area_classification", ("areas",), _classification, _streak_settings),
         Derived("network_comparison", ("actors", "centres", "ties"), _network_comparison),
     )
 }
@@ -62,7 +69,8 @@ TABLES: dict[str, Derived] = {
 
 def inputs_key(name: str, ids: dict[str, int]) -> str:
     """The ``inputs`` of ``name`` computed from the versions ``ids``."""
-    return store.derived_inputs(ids, TABLES[name].inputs)
+    spec = TABLES[name]
+    return store.derived_inputs(ids, spec.inputs, spec.params())
 
 
 def _frames(engine: sa.Engine, spec: Derived, ids: dict[str, int], read: Callable[[int], pd.DataFrame] | None):
