@@ -388,20 +388,7 @@ def _read_xlsx(
         raise AtlasError("data.err.xlsx_broken") from err
     try:
         sheets = tuple(wb.sheetnames)
-        if not sheets:
-            raise AtlasError("data.err.empty")
-        chosen = options.sheet
-        if chosen is None or chosen == "":
-            name = sheets[0]
-        elif isinstance(chosen, int) or (isinstance(chosen, str) and chosen.isdigit() and chosen not in sheets):
-            index = int(chosen) - 1  # users count sheets from 1
-            if not 0 <= index < len(sheets):
-                raise AtlasError("data.err.no_such_sheet", sheet=str(chosen), sheets=", ".join(sheets))
-            name = sheets[index]
-        elif chosen in sheets:
-            name = chosen
-        else:
-            raise AtlasError("data.err.no_such_sheet", sheet=str(chosen)[:60], sheets=", ".join(sheets))
+        name = _chosen_sheet(sheets, options.sheet)
         ws = wb[name]
         declared = getattr(ws, "max_row", None)
         if max_rows is not None and declared is not None and declared > max_rows + HEADER_SCAN_ROWS + 1:
@@ -426,6 +413,28 @@ def _read_xlsx(
     return rows, {"format": "xlsx", "separator": None, "encoding": None, "sheet": name, "sheets": sheets}
 
 
+def _chosen_sheet(sheets: tuple[str, ...], chosen) -> str:
+    """The sheet to read: the first by default, else the one named, or numbered from 1 as users count.
+
+    Examples
+    --------
+    >>> _chosen_sheet(("Ark1", "2024"), None), _chosen_sheet(("Ark1", "2024"), "2"), _chosen_sheet(("Ark1", "2024"), "2024")
+    ('Ark1', '2024', '2024')
+    """
+    if not sheets:
+        raise AtlasError("data.err.empty")
+    if chosen is None or chosen == "":
+        return sheets[0]
+    if isinstance(chosen, int) or (isinstance(chosen, str) and chosen.isdigit() and chosen not in sheets):
+        index = int(chosen) - 1
+        if not 0 <= index < len(sheets):
+            raise AtlasError("data.err.no_such_sheet", sheet=str(chosen), sheets=", ".join(sheets))
+        return sheets[index]
+    if chosen in sheets:
+        return chosen
+    raise AtlasError("data.err.no_such_sheet", sheet=str(chosen)[:60], sheets=", ".join(sheets))
+
+
 def _read_xlsx_calamine(data, options, max_rows, limits, table, width):
     """The same reading with python-calamine (Rust): ~10x faster than openpyxl on a 200,000-row export.
 
@@ -439,20 +448,7 @@ def _read_xlsx_calamine(data, options, max_rows, limits, table, width):
     from lib.data import xlsx_fast
 
     sheets = tuple(xlsx_fast.sheet_names(data))
-    if not sheets:
-        raise AtlasError("data.err.empty")
-    chosen = options.sheet
-    if chosen is None or chosen == "":
-        name = sheets[0]
-    elif isinstance(chosen, int) or (isinstance(chosen, str) and chosen.isdigit() and chosen not in sheets):
-        index = int(chosen) - 1  # users count sheets from 1
-        if not 0 <= index < len(sheets):
-            raise AtlasError("data.err.no_such_sheet", sheet=str(chosen), sheets=", ".join(sheets))
-        name = sheets[index]
-    elif chosen in sheets:
-        name = chosen
-    else:
-        raise AtlasError("data.err.no_such_sheet", sheet=str(chosen)[:60], sheets=", ".join(sheets))
+    name = _chosen_sheet(sheets, options.sheet)
     rows = xlsx_fast.read_sheet(data, name, max_rows=max_rows)
     _check_header(rows[:HEADER_SCAN_ROWS], table, limits)
     cleaned: dict[str, str] = {}  # answers repeat: each distinct text is cleaned once

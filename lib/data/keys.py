@@ -236,18 +236,15 @@ def _kommune_codes(table, values: pd.Series, rows: pd.Series, column: str, res: 
     codes = values.map({v: str(c) if c is not None else "" for v, c in lookup.items()})
     bad = values.ne("") & codes.eq("")
     for i in np.flatnonzero(bad.to_numpy()):
-        hint = reference.suggest_municipality(values.iloc[i])
-        res.problems.append(
-            problem(
-                table,
-                int(rows.iloc[i]),
-                column,
-                values.iloc[i],
-                "byod.err.unknown_municipality",
-                hint=f" ('{hint}'?)" if hint else "",
-            )
-        )
+        _unknown_municipality(res, table, int(rows.iloc[i]), column, values.iloc[i], suggest=True)
     return codes
+
+
+def _unknown_municipality(res: Resolution, table: str, row: int, column: str, value, *, suggest: bool) -> None:
+    hint = reference.suggest_municipality(value) if suggest else None
+    res.problems.append(
+        problem(table, row, column, value, "byod.err.unknown_municipality", hint=f" ('{hint}'?)" if hint else "")
+    )
 
 
 def _check_kommune(table: str, frame: pd.DataFrame, rows: pd.Series, res: Resolution) -> None:
@@ -266,17 +263,8 @@ def _check_kommune(table: str, frame: pd.DataFrame, rows: pd.Series, res: Resolu
     bad_name = names.ne("") & ~valid & names.map(lambda v: reference.municipality_code(v) is None)
     for column, bad, values in (("municipality_code", bad_code, codes), ("municipality", bad_name, names)):
         for i in np.flatnonzero(bad.to_numpy()):
-            hint = reference.suggest_municipality(values.iloc[i]) if column == "municipality" else None
-            res.problems.append(
-                problem(
-                    table,
-                    int(rows.iloc[i]),
-                    column,
-                    values.iloc[i],
-                    "byod.err.unknown_municipality",
-                    hint=f" ('{hint}'?)" if hint else "",
-                )
-            )
+            suggest = column == "municipality"
+            _unknown_municipality(res, table, int(rows.iloc[i]), column, values.iloc[i], suggest=suggest)
 
 
 def _generated_ids(prefix: str, parts: list[pd.Series], length: int = 10, *, folded: bool = True) -> pd.Series:
