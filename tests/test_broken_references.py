@@ -43,6 +43,14 @@ def new_centre_db(writable_db_url):
     return writable_db_url, seed
 
 
+def _centres_and_version(url):
+    engine = store.get_engine(url)
+    try:
+        return store.read_current(engine, "centres"), store.current_version_ids(engine)["centres"]
+    finally:
+        engine.dispose()
+
+
 def _warnings(at) -> list[str]:
     return [str(w.value) for w in at.warning]
 
@@ -108,12 +116,7 @@ def test_the_network_page_offers_the_area_for_kumu_and_gephi(app):
 def test_a_replace_that_would_orphan_responses_is_refused_with_the_count(new_centre_db, monkeypatch):
     """Stricter than a proceed button: the editor keeps the rows or updates by key; nothing is written."""
     url, _seed = new_centre_db
-    engine = store.get_engine(url)
-    try:
-        centres = store.read_current(engine, "centres")
-        before = store.current_version_ids(engine)["centres"]
-    finally:
-        engine.dispose()
+    centres, before = _centres_and_version(url)
     without = export.to_csv_bytes(centres[centres["centre_id"] != "MC999"], "da")
     at = _editor_on_centres(url, monkeypatch)
     at.radio(key="data_mode_centres").set_value("replace").run()
@@ -131,12 +134,7 @@ def test_a_replace_that_would_orphan_responses_is_refused_with_the_count(new_cen
 
 def test_cancel_drops_the_preview_and_writes_nothing(new_centre_db, monkeypatch):
     url, _seed = new_centre_db
-    engine = store.get_engine(url)
-    try:
-        centres = store.read_current(engine, "centres")
-        before = store.current_version_ids(engine)["centres"]
-    finally:
-        engine.dispose()
+    centres, before = _centres_and_version(url)
     changed = centres.head(2).assign(name=["Omdøbt Hus A", "Omdøbt Hus B"])
     at = _editor_on_centres(url, monkeypatch)
     at.file_uploader[0].set_value(("centres.csv", export.to_csv_bytes(changed, "da"), "text/csv")).run()

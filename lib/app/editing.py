@@ -399,12 +399,19 @@ def _preview(ctx, table: str, prepared) -> None:
 
 
 def _rollback_effect(ctx, table: str, target: int):
-    """References the rollback would break (read on every rerun of the tab: a version's tables are small)."""
+    """References the rollback would break, against the tables the page already holds."""
     try:
-        return integrity.rollback_effect(ctx.engine, table, target)
+        return _rollback_effect_of(store.database_url(), tuple(sorted(ctx.version_ids.items())), table, target, ctx)
     except (AtlasError, sa.exc.SQLAlchemyError):
         log.exception("rollback preview failed")
         return integrity.broken_references({})
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _rollback_effect_of(url: str, versions: tuple, table: str, target: int, _ctx):
+    # once per data version and target: the tab reruns with every click, the answer only changes with the data
+    current = {name: getattr(_ctx.all_tables, name) for name in _ctx.all_tables.NAMES}
+    return integrity.after_change(current, table, store.read_version(_ctx.engine, target))
 
 
 def _rollback(ctx, table: str, target: int, editing: Editing) -> None:
