@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from lib.data import store
 from tests.e2e.conftest import start_server, stop_server, wait_for_app
 
@@ -38,8 +40,22 @@ def sign_in(page, base: str, password: str, name: str = "Ny Redaktør") -> None:
     page.get_by_text(f"Logget ind som redaktør: {name}").wait_for(timeout=30000)
 
 
-def choose_table(page, label: str) -> None:
-    """Choose the table the Data page works on, by its Danish name."""
-    page.locator("[data-testid=stSelectbox]").filter(has_text="Tabel").first.click()
-    page.get_by_role("option", name=label, exact=True).click()
+def choose_table(page, label: str, attempts: int = 3) -> None:
+    """Choose the table the Data page works on, by its Danish name.
+
+    The page is left to finish its run first: a rerun that ends while the list is open
+    (after an import it reruns once more) closes the list, so the choice is retried.
+    """
+    box = page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_text("Tabel", exact=True)).first
+    option = page.get_by_role("option", name=label, exact=True)
+    for attempt in range(attempts):
+        wait_for_app(page)
+        box.click()
+        try:
+            option.click(timeout=15000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
     wait_for_app(page)

@@ -10,7 +10,7 @@ import pytest
 
 from lib.data import auth, imports, store
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.editor import editor_server, sign_in
+from tests.e2e.editor import choose_table, editor_server, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -61,8 +61,7 @@ def test_a_reload_keeps_the_editor_signed_in_and_sign_out_ends_it(session_server
 def test_a_rollback_stays_on_the_versions_tab(session_server, page):
     base, url = session_server
     _sign_in(page, base)
-    page.locator("[data-testid=stSelectbox]").filter(has_text="Tabel").first.click()
-    page.get_by_role("option", name="Kodebog").click()
+    choose_table(page, "Kodebog")
     page.get_by_role("tab", name="Versioner").click()
     page.get_by_text(re.compile("Versioner af Kodebog")).wait_for(timeout=30000)
     page.get_by_text("Jeg forstår at dette laver en ny version").click()
