@@ -28,7 +28,8 @@ if areas.empty and centres.empty:
     app.empty_state(ctx)
     st.stop()
 statuses = ctx.memo(criteria.latest_statuses, ctx.classified_areas())
-status_options = [s for s in criteria.STATUS_ORDER if s in set(statuses["status"])]
+present_statuses = set(statuses["status"])
+status_options = [s for s in criteria.STATUS_ORDER if s in present_statuses]
 
 # --- controls: the indicator and the gap analysis (one "settings" expander in presentation mode) ----------
 with app.controls(ctx):
@@ -193,8 +194,7 @@ with right:
 # --- gap list -------------------------------------------------------------------------------------------
 st.subheader(t("map.gap.list", n=len(gaps), km=maps.fmt_number(km, lang)))
 gap_table = ctx.memo(maps.gap_table, gaps, t)
-# The ids (A21, MC034) stay in the downloads, where they match rows to other files; the reader sees the names.
-shown_gaps = gap_table.drop(columns=[t("map.gapcol.area_id"), t("map.gapcol.nearest_centre_id")], errors="ignore")
+shown_gaps = ctx.memo(maps.gap_table_shown, gap_table, t)
 st.dataframe(fmt.for_display(shown_gaps, lang), hide_index=True, height=min(400, 38 + 35 * max(1, len(gap_table))))
 app.table_downloads(ctx, gap_table, key="map_gaps", name="gap-analysis")
 

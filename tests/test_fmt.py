@@ -170,3 +170,17 @@ def test_for_display_styles_only_what_streamlit_would_write_differently():
     shown = fmt.for_display(big, "da")
     assert isinstance(shown, pd.DataFrame) and shown["Andel"].iloc[-1] == "1,000" and shown["Navn"].iloc[0] == "x"
     assert fmt.for_display(big, "da") is shown and fmt.for_display(big, "en")["Andel"].iloc[-1] == "1.000"
+
+
+def test_for_display_is_made_once_per_frame_and_language():
+    small = pd.DataFrame({"Beboere": [4915, 120]})
+    first = fmt.for_display(small, "da")
+    assert fmt.for_display(small, "da") is first  # a page's memo result is drawn again on every rerun
+    assert fmt.for_display(small, "en") is not first and "4,915" in fmt.for_display(small, "en").to_html()
+    assert fmt.for_display(small.copy(), "da") is not first  # another frame, even an equal one, is its own
+
+
+def test_cached_number_texts_keep_types_apart():
+    assert fmt.number(1, "da", None) == "1" and fmt.number(True, "da", None) == fmt.number(1, "da", None)
+    assert fmt.number(2.5, "da", 0) == "3" and fmt.number(2.5, "da", 1) == "2,5"
+    assert fmt.signed(0.05, "da", 1) == "+0,1" and fmt.signed(-0.04, "en", 1) == "0.0"

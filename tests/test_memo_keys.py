@@ -31,3 +31,32 @@ def test_lambdas_and_frames_of_unknown_origin_are_refused():
         cache._check_function(lambda x: x)
     with pytest.raises(cache.MemoInputError):
         cache._key_of(pd.DataFrame({"a": [1]}), {})
+
+
+def test_a_key_of_plain_values_is_handed_to_streamlit_as_one_digest():
+    from lib.analysis.filters import Filters
+
+    key = (
+        "lib.views.maps.gap_table",
+        ("sqlite://", (("areas", 3),)),
+        (("tables.areas", Filters(regions=("Sjælland",))),),
+        (),
+    )
+    digest = cache._digest(key)
+    assert isinstance(digest, str) and len(digest) == 40
+    assert digest == cache._digest(tuple(key))  # equal keys, equal digest
+    other = (key[0], key[1], (("tables.areas", Filters(regions=("Nordjylland",))),), ())
+    assert cache._digest(other) != digest
+    assert cache._digest((1,)) != cache._digest((True,)) != cache._digest((1.0,))
+
+
+def test_a_key_whose_repr_could_hide_a_difference_is_left_to_streamlit():
+    class Opaque:
+        def __hash__(self):
+            return 1
+
+        def __repr__(self):
+            return "Opaque()"
+
+    key = ("f", (Opaque(),))
+    assert cache._digest(key) is key

@@ -8,6 +8,7 @@ version) is seen at once and two databases in one process (the benchmarks) never
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import logging
@@ -229,12 +230,12 @@ class MemoInputError(TypeError):
 # Bounded by count: most entries are aggregates of a few kB to ~2 MB at x100; the few big
 # results (the map's deck, ~15 MB at 15,000 centres) go to their own, smaller cache.
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _memo(key: tuple, _fn, _args, _kwargs):
+def _memo(key, _fn, _args, _kwargs):
     return _fn(*_args, **_kwargs)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _memo_big(key: tuple, _fn, _args, _kwargs):
+def _memo_big(key, _fn, _args, _kwargs):
     return _fn(*_args, **_kwargs)
 
 
@@ -300,6 +301,28 @@ def _key_of(value, sources: dict[int, tuple]) -> Any:
     return value
 
 
+def _spelled_out(value) -> bool:
+    """Whether ``repr(value)`` names all of it: plain values, containers of them, dataclasses of them."""
+    if type(value) in _PLAIN:
+        return True
+    if isinstance(value, tuple | list | frozenset):
+        return all(_spelled_out(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return all(f.repr and _spelled_out(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return False
+
+
+def _digest(key: tuple):
+    """The cache key Streamlit hashes: a digest of ``key`` where its repr is the whole of it, else ``key``.
+
+    Streamlit hashes a nested tuple in Python, part by part (~5 ms a call at x100, several calls a
+    run); frames are already replaced by their origin, so the key is nearly always plain values.
+    """
+    if _spelled_out(key):
+        return hashlib.blake2b(repr(key).encode(), digest_size=20).hexdigest()
+    return key
+
+
 def _check_function(fn: Callable) -> str:
     code = getattr(fn, "__code__", None)
     name = f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', '?')}"
@@ -337,7 +360,7 @@ def memo(sources: dict[int, tuple], data_key: tuple, fn: Callable, *args, big: b
         tuple(_key_of(a, sources) for a in args),
         tuple(sorted((k, _key_of(v, sources)) for k, v in kwargs.items())),
     )
-    result = (_memo_big if big else _memo)(key, fn, args, kwargs)
+    result = (_memo_big if big else _memo)(_digest(key), fn, args, kwargs)
     if _known(result) is None:
         _remember(result, key)
     return result

@@ -37,6 +37,7 @@ class PageContext:
     present: bool
     engine: object = field(repr=False, default=None)
     t: Translator = field(init=False, repr=False)
+    _memo_sources: dict | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.t = translator(self.lang)
@@ -77,6 +78,12 @@ class PageContext:
         return cache.memo(self._sources(), self.data_key, fn, *args, big=big, **kwargs)
 
     def _sources(self) -> dict[int, tuple]:
+        # the same for every memo call of one run; a page run makes several
+        if self._memo_sources is None:
+            self._memo_sources = self._make_sources()
+        return self._memo_sources
+
+    def _make_sources(self) -> dict[int, tuple]:
         sources = {id(self.tables): ("tables", self.filters), id(self.all_tables): ("all_tables",)}
         for name in flt.Tables.NAMES:
             sources[id(getattr(self.tables, name))] = ("tables." + name, self.filters)

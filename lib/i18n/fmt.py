@@ -95,6 +95,23 @@ def number(value, lang: str, decimals: int | None = 0, *, trim: bool = False) ->
     """
     if _missing(value):
         return MISSING
+    return _cached(_number_text, value, lang, decimals, trim)
+
+
+def _cached(fn, value, *args):
+    """``fn(value, *args)`` from its cache, or computed when ``value`` cannot be a cache key.
+
+    babel's formatting costs ~0.1 ms a number, and the same slider labels, thresholds and
+    counts are written again on every rerun.
+    """
+    try:
+        return fn(value, *args)
+    except TypeError:  # an unhashable number type: written without the cache
+        return fn.__wrapped__(value, *args)
+
+
+@lru_cache(maxsize=65_536, typed=True)
+def _number_text(value, lang: str, decimals: int | None, trim: bool) -> str:
     return format_decimal(_rounded(value, decimals), format=_pattern(decimals, trim), locale=_locale(lang))
 
 
@@ -132,6 +149,11 @@ def signed(value, lang: str, decimals: int = 0) -> str:
     """
     if _missing(value):
         return MISSING
+    return _cached(_signed_text, value, lang, decimals)
+
+
+@lru_cache(maxsize=16_384, typed=True)
+def _signed_text(value, lang: str, decimals: int) -> str:
     rounded = _rounded(value, decimals)
     if rounded == 0:
         return number(0, lang, decimals)
@@ -410,7 +432,7 @@ def styled(frame: pd.DataFrame, lang: str, decimals: dict | None = None):
 #: Above this many cells a table is shown as text rather than styled: Streamlit renders a Styler
 #: cell by cell (about 1 s per 20,000 cells), on every rerun.
 STYLE_MAX_CELLS = 10_000
-_TEXT_CACHE: dict[tuple, tuple] = {}
+_DISPLAY_CACHE: dict[tuple, tuple] = {}
 
 
 def _needs_language(series: pd.Series) -> bool:
@@ -427,22 +449,29 @@ def for_display(frame: pd.DataFrame, lang: str, decimals: dict | None = None):
 
     The frame itself when Streamlit would write it the same way anyway (text, years, whole numbers
     under 1,000, booleans); a :func:`styled` Styler (numbers stay sortable) up to
-    :data:`STYLE_MAX_CELLS` cells; above that, the numeric columns as text (sorted as text), made
-    once per frame and language.
+    :data:`STYLE_MAX_CELLS` cells; above that, the numeric columns as text (sorted as text).
+    Made once per frame and language: a page's tables are shared memo results, drawn on every
+    rerun. A Styler made here only formats (no style functions), so rendering it again, or in
+    two sessions at once, reads it and changes nothing.
     """
+    key = (id(frame), lang, tuple(sorted((decimals or {}).items())))
+    cached = _DISPLAY_CACHE.get(key)
+    if cached is not None and cached[0]() is frame:
+        return cached[1]
+    out = _display(frame, lang, decimals)
+    if len(_DISPLAY_CACHE) > 256:
+        _DISPLAY_CACHE.clear()
+    _DISPLAY_CACHE[key] = (weakref.ref(frame), out)
+    return out
+
+
+def _display(frame: pd.DataFrame, lang: str, decimals: dict | None):
     columns = [c for c in frame.columns if _needs_language(frame[c])]
     if not columns:
         return frame
     if frame.size <= STYLE_MAX_CELLS:
         return styled(frame, lang, decimals)
-    key = (id(frame), lang, tuple(sorted((decimals or {}).items())))
-    cached = _TEXT_CACHE.get(key)
-    if cached is not None and cached[0]() is frame:
-        return cached[1]
     out = frame.copy()
     for col in columns:
         out[col] = _column_text(frame[col], lang, (decimals or {}).get(col))
-    if len(_TEXT_CACHE) > 256:
-        _TEXT_CACHE.clear()
-    _TEXT_CACHE[key] = (weakref.ref(frame), out)
     return out

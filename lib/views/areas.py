@@ -422,7 +422,8 @@ def trend_chart(frame: pd.DataFrame, lang: str) -> alt.FacetChart:
         alt.Tooltip("threshold:Q", title=t("areas.trend.threshold", lang), format=".2f"),
         alt.Tooltip("status:N", title="Status"),
     ]
-    present = [c for c in criteria.STATUS_ORDER if c in set(frame["status_code"].dropna())]
+    codes = set(frame["status_code"].dropna())
+    present = [c for c in criteria.STATUS_ORDER if c in codes]
     strip = (
         alt.Chart()
         .mark_rect(height=7)

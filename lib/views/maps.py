@@ -701,7 +701,8 @@ def _area_colour_layer(a: pd.DataFrame, indicator: str, threshold, lang: str, pr
     if indicator == STATUS:
         colours = status_colours()
         codes = [s if isinstance(s, str) and s else "none" for s in a.get("status", pd.Series([None] * len(a)))]
-        present = [s for s in STATUS_ORDER if s in set(codes)]
+        distinct = set(codes)
+        present = [s for s in STATUS_ORDER if s in distinct]
         vals = pd.DataFrame({**base, "status": [label("status", c, lang) for c in codes]})
         colour = alt.Color(
             "status:N",
@@ -809,7 +810,8 @@ def static_map(
             "type": [label("type", x, lang) for x in c["centre_type"]],
         }
     )
-    codes = [k for k in colours if k in set(c["centre_type"].astype(str))]
+    types = set(c["centre_type"].astype(str))
+    codes = [k for k in colours if k in types]
     if len(c):
         layers.append(
             alt.Chart(alt.InlineData(values=centre_vals.to_dict("records")))
@@ -987,3 +989,8 @@ def gap_table(gaps: pd.DataFrame, t) -> pd.DataFrame:
     if "gap_reason" in table:
         table["gap_reason"] = [t(f"map.gap.reason.{r}") for r in table["gap_reason"]]
     return table.rename(columns=lambda col: t(f"map.gapcol.{col}"))
+
+
+def gap_table_shown(table: pd.DataFrame, t) -> pd.DataFrame:
+    """:func:`gap_table` without its id columns: the ids stay in the downloads, the reader sees names."""
+    return table.drop(columns=[t("map.gapcol.area_id"), t("map.gapcol.nearest_centre_id")], errors="ignore")
