@@ -15,7 +15,7 @@
    control characters such as ESC.
 4. The editor password throttle (``lib.data.auth.THROTTLE``): the wait before the 6th
    attempt, for the same session and for a new session from the same address.
-5. No third-party request: the Chromium test ``tests/e2e/test_no_third_party_e2e.py``, run once.
+5. No third-party request: the Chromium tests that record every request (``THIRD_PARTY_TESTS``), run once.
 
 Run: ``.venv/bin/python -m bench.bench_attacks`` (``--skip-e2e`` leaves out step 5).
 """
@@ -396,10 +396,18 @@ def run_throttle() -> list[bool]:
 # --- third-party requests --------------------------------------------------------------------------------------
 
 
-def run_third_party(test_file: str = "tests/e2e/test_no_third_party_e2e.py") -> list[bool]:
+# every page in both languages and presentation mode (checked in the accessibility visit), the map, the basemap
+THIRD_PARTY_TESTS = (
+    "tests/e2e/test_no_third_party_e2e.py",
+    "tests/e2e/test_axe_e2e.py::test_no_wcag_violations_and_no_third_party_request",
+    "tests/e2e/test_axe_present_e2e.py::test_no_wcag_violations_and_no_third_party_request",
+)
+
+
+def run_third_party(tests: tuple[str, ...] = THIRD_PARTY_TESTS) -> list[bool]:
     import xml.etree.ElementTree as ET
 
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test_file]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests]
     print("5. Third-party requests (Chromium, every page): " + " ".join([".venv/bin/python", *command[1:]]))
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="atlas_e2e_") as folder:

@@ -1,10 +1,12 @@
-"""No request leaves the server's own origin: every page in Chromium, every request recorded.
+"""No request leaves the server's own origin, and the basemap is the one way out.
 
 A Danish public-sector deployment may not send visitors' addresses to third parties without
 consent, and intranet deployments are offline. So with the basemap off (the default) every
 request a page makes (documents, scripts, styles, fonts, the favicon, images, websockets,
-map styles and tiles) must go to the app server itself. The basemap, when a user turns it
-on, is the one allowed exception, checked here too: it is what fetches Carto's style.
+map styles and tiles) must go to the app server itself. Every page, in both languages and in
+presentation mode, is checked during its accessibility visit (test_axe_e2e.py,
+test_axe_present_e2e.py: one page load, both checks). Here: the map once its canvas is drawn,
+and the basemap, which a user turns on, the one allowed exception: it fetches Carto's style.
 """
 
 from __future__ import annotations
@@ -14,30 +16,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.conftest import wait_for_app
+from tests.e2e.pageviews import record_requests, third_party
 from tests.support.browser import PAGE_PATHS
 
 pytestmark = pytest.mark.e2e
-
-LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
-LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
-
-
-def _record(page) -> list[str]:
-    urls: list[str] = []
-    page.on("request", lambda request: urls.append(request.url))
-    page.on("websocket", lambda ws: urls.append(ws.url))
-    return urls
-
-
-def _third_party(urls: list[str]) -> list[str]:
-    out = []
-    for url in urls:
-        parts = urlsplit(url)
-        if parts.scheme in LOCAL_SCHEMES:
-            continue
-        if parts.hostname not in LOCAL_HOSTS:
-            out.append(url)
-    return out
 
 
 def _visit(page, url: str) -> None:
@@ -48,28 +30,20 @@ def _visit(page, url: str) -> None:
     page.wait_for_timeout(1500)
 
 
-@pytest.mark.parametrize("lang", ["da", "en"])
-@pytest.mark.parametrize("page_id", list(PAGE_PATHS))
-def test_no_request_leaves_the_origin(page, seeded_server_url, page_id, lang):
-    urls = _record(page)
-    _visit(page, f"{seeded_server_url}{PAGE_PATHS[page_id]}?lang={lang}")
-    assert urls, "the recorder saw no request at all"
-    assert not _third_party(urls), _third_party(urls)
-
-
 def test_presentation_mode_and_map_without_basemap_stay_local(page, seeded_server_url):
-    urls = _record(page)
+    urls = record_requests(page)
     _visit(page, f"{seeded_server_url}{PAGE_PATHS['map']}?present=1")
     page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60000)
     page.wait_for_timeout(2000)
-    assert not _third_party(urls), _third_party(urls)
+    assert urls, "the recorder saw no request at all"
+    assert not third_party(urls), third_party(urls)
 
 
 def test_the_basemap_is_the_only_way_out(page, seeded_server_url):
     """Turning the basemap on is the user's choice and does fetch the tile style (from Carto)."""
-    urls = _record(page)
+    urls = record_requests(page)
     _visit(page, f"{seeded_server_url}{PAGE_PATHS['map']}?map_basemap=1")
     page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60000)
     page.wait_for_timeout(3000)
-    outside = _third_party(urls)
+    outside = third_party(urls)
     assert all("carto" in urlsplit(u).hostname for u in outside), outside

@@ -1,0 +1,99 @@
+"""What the page-view browser tests share: opening one view of a page, axe-core, and the request recorder.
+
+Each view (page, language, presentation mode) is opened once and checked for both WCAG 2.1 A/AA
+(axe-core) and that no request left the server's own origin: a page load is the expensive part.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lib.app.routes import PAGES
+from tests.e2e.conftest import wait_for_app
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' -> ' + (n.failureSummary || '').replace(/\\s+/g, ' '))
+  }));
+}"""
+LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
+
+
+def views(present: bool) -> list[tuple[str, str, bool]]:
+    """``(page_id, lang, present)`` for every page in both languages."""
+    return [(page_id, lang, present) for lang in ("da", "en") for page_id in PAGES]
+
+
+def view_id(view: tuple[str, str, bool]) -> str:
+    page_id, lang, present = view
+    return f"{page_id}-{lang}{'-present' if present else ''}"
+
+
+def view_url(server_url: str, page_id: str, lang: str, present: bool) -> str:
+    query = [f"lang={lang}"] + (["present=1"] if present else [])
+    return f"{server_url}/{PAGES[page_id].path}?{'&'.join(query)}"
+
+
+def record_requests(page) -> list[str]:
+    """Every URL the page requests from now on (documents, scripts, fonts, images, websockets)."""
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.on("websocket", lambda ws: urls.append(ws.url))
+    return urls
+
+
+def third_party(urls: list[str]) -> list[str]:
+    """The URLs that go anywhere but the app server itself."""
+    out = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in LOCAL_SCHEMES:
+            continue
+        if parts.hostname not in LOCAL_HOSTS:
+            out.append(url)
+    return out
+
+
+def open_expanders(page) -> None:
+    """Open every visible expander ("show as table", "about the data" ...) so what is inside is checked too."""
+    for summary in page.locator("[data-testid=stExpander] summary").all():
+        try:
+            if summary.is_visible():
+                summary.click()
+                page.wait_for_timeout(150)
+        except Exception:  # noqa: BLE001 - an expander that moved while others opened: skip it
+            continue
+    wait_for_app(page)  # "show as table" draws its table in the rerun that opening it starts
+    page.wait_for_timeout(800)
+
+
+def report(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines += [f"    {node}" for node in v["nodes"]]
+    return "\n".join(lines)
+
+
+def check_view(page, server_url: str, page_id: str, lang: str, present: bool) -> None:
+    """Open one view with its expanders open: the document language, 0 axe violations, no third-party request."""
+    urls = record_requests(page)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(view_url(server_url, page_id, lang, present))
+    wait_for_app(page)
+    page.wait_for_timeout(700)
+    assert page.evaluate("document.documentElement.lang") == lang  # WCAG 3.1.1: the page's language
+    open_expanders(page)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+    assert not violations, report(violations)
+    # fonts, icons and the map's style load after the first paint
+    page.wait_for_load_state("networkidle", timeout=30000)
+    assert urls, "the recorder saw no request at all"
+    assert not third_party(urls), third_party(urls)
