@@ -258,7 +258,8 @@ def items_chart(
         step = bar if len(groups) > 2 else bar + 4
         return alt.layer(bars, ci, notes, data=data).properties(
             title=alt.TitleParams(title, anchor="end" if reverse else "start", fontSize=font + 2),
-            width=300 if large else 250,  # two panels + labels fit a 1280 px projector
+            # two panels + labels fit a 1280 px projector, and a 1280 px laptop beside the sidebar
+            width=300 if large else 200,
             height=alt.Step(step),
         )
 
