@@ -130,6 +130,19 @@ STATUS_ORDER: tuple[str, ...] = (
     "too_small",
 )
 
+
+def statuses_in_order(values) -> list[str]:
+    """The status codes that occur in ``values``, most severe first (legends, filter options).
+
+    Examples
+    --------
+    >>> statuses_in_order(["udsat", "ghetto", None, "udsat"])
+    ['ghetto', 'udsat']
+    """
+    occurring = set(values)
+    return [s for s in STATUS_ORDER if s in occurring]
+
+
 # Denmark's bounding box with a margin; coordinates outside it are a typo.
 LAT_RANGE = (54.4, 57.9)
 LON_RANGE = (7.9, 15.3)

@@ -10,7 +10,7 @@ from lib.analysis import criteria, geo
 from lib.app import editing as ed
 from lib.data import boundaries
 from lib.i18n import fmt
-from lib.schema import CENTRE_TYPES, INDICATORS, PARTNER_FLAGS
+from lib.schema import CENTRE_TYPES, INDICATORS, PARTNER_FLAGS, statuses_in_order
 from lib.views import areas as av
 from lib.views import maps
 
@@ -28,8 +28,7 @@ if areas.empty and centres.empty:
     app.empty_state(ctx)
     st.stop()
 statuses = ctx.memo(criteria.latest_statuses, ctx.classified_areas())
-present_statuses = set(statuses["status"])
-status_options = [s for s in criteria.STATUS_ORDER if s in present_statuses]
+status_options = statuses_in_order(statuses["status"])
 
 # --- controls: the indicator and the gap analysis (one "settings" expander in presentation mode) ----------
 with app.controls(ctx):

@@ -209,18 +209,17 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
 
 def options(tables: Tables, area_status: pd.Series) -> dict[str, tuple]:
     """The values each filter can take, from the unfiltered data (sorted for display)."""
-    from lib.schema import CENTRE_TYPES, REGION_NAMES, STATUS_ORDER
+    from lib.schema import CENTRE_TYPES, REGION_NAMES, statuses_in_order
 
     regions_present = set(tables.areas["region"].dropna()) | set(tables.centres["region"].dropna())
     munis = set(tables.areas["municipality"].dropna()) | set(tables.centres["municipality"].dropna())
-    published = set(latest_published(tables.areas))
     return {
         "regions": tuple(r for r in REGION_NAMES if r in regions_present),
         "municipalities": tuple(sorted(munis, key=str.casefold)),
         "centre_types": CENTRE_TYPES,
         "area_statuses": tuple(sorted(set(area_status.dropna()))),
         "years": tuple(sorted(int(y) for y in tables.survey_responses["survey_year"].dropna().unique())),
-        "published_statuses": tuple(s for s in STATUS_ORDER if s in published),
+        "published_statuses": tuple(statuses_in_order(latest_published(tables.areas))),
         # not a filter: the year of the list the published filter reads, for its label
         "published_year": tuple(y for y in (latest_published_year(tables.areas),) if y is not None),
     }

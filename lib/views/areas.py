@@ -13,6 +13,7 @@ import pandas as pd
 
 from lib.analysis import criteria
 from lib.i18n import fmt, t
+from lib.schema import statuses_in_order
 from lib.views.palette import STATUS_COLOURS
 
 __all__ = [
@@ -422,8 +423,7 @@ def trend_chart(frame: pd.DataFrame, lang: str) -> alt.FacetChart:
         alt.Tooltip("threshold:Q", title=t("areas.trend.threshold", lang), format=".2f"),
         alt.Tooltip("status:N", title="Status"),
     ]
-    codes = set(frame["status_code"].dropna())
-    present = [c for c in criteria.STATUS_ORDER if c in codes]
+    present = statuses_in_order(frame["status_code"].dropna())
     strip = (
         alt.Chart()
         .mark_rect(height=7)

@@ -30,7 +30,7 @@ from shapely.geometry import box as shapely_box
 
 from lib.analysis import geo
 from lib.i18n import fmt, label, t
-from lib.schema import INDICATORS, STATUS_ORDER
+from lib.schema import INDICATORS, statuses_in_order
 
 STATUS = "status"
 #: What the map can colour areas by: the five indicators of today's rules and the computed status.
@@ -701,8 +701,7 @@ def _area_colour_layer(a: pd.DataFrame, indicator: str, threshold, lang: str, pr
     if indicator == STATUS:
         colours = status_colours()
         codes = [s if isinstance(s, str) and s else "none" for s in a.get("status", pd.Series([None] * len(a)))]
-        distinct = set(codes)
-        present = [s for s in STATUS_ORDER if s in distinct]
+        present = statuses_in_order(codes)
         vals = pd.DataFrame({**base, "status": [label("status", c, lang) for c in codes]})
         colour = alt.Color(
             "status:N",

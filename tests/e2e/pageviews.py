@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from lib.app.routes import PAGES
 from tests.e2e.conftest import wait_for_app
 
@@ -25,14 +27,19 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
 
 
-def views(present: bool) -> list[tuple[str, str, bool]]:
-    """``(page_id, lang, present)`` for every page in both languages."""
-    return [(page_id, lang, present) for lang in ("da", "en") for page_id in PAGES]
+def require_axe() -> None:
+    """Skip the calling test module, saying what to do, where axe-core is not installed."""
+    if not AXE.exists():
+        pytest.skip(
+            f"axe-core is not installed ({AXE} missing): run `npm ci` in the project folder", allow_module_level=True
+        )
 
 
-def view_id(view: tuple[str, str, bool]) -> str:
-    page_id, lang, present = view
-    return f"{page_id}-{lang}{'-present' if present else ''}"
+def each_view(present: bool):
+    """Parametrize a test over ``(page_id, lang, present)``: every page in both languages."""
+    views = [(page_id, lang, present) for lang in ("da", "en") for page_id in PAGES]
+    ids = [f"{page_id}-{lang}{'-present' if present else ''}" for page_id, lang, _ in views]
+    return pytest.mark.parametrize(("page_id", "lang", "present"), views, ids=ids)
 
 
 def view_url(server_url: str, page_id: str, lang: str, present: bool) -> str:

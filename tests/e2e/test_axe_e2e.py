@@ -12,16 +12,12 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.pageviews import AXE, check_view, open_expanders, view_id, views
+from tests.e2e.pageviews import check_view, each_view, open_expanders, require_axe
 
-if not AXE.exists():
-    pytest.skip(
-        f"axe-core is not installed ({AXE} missing): run `npm ci` in the project folder", allow_module_level=True
-    )
-VIEWS = views(present=False)
+require_axe()
 
 
-@pytest.mark.parametrize(("page_id", "lang", "present"), VIEWS, ids=[view_id(v) for v in VIEWS])
+@each_view(present=False)
 def test_no_wcag_violations_and_no_third_party_request(page, seeded_server_url, page_id, lang, present):
     check_view(page, seeded_server_url, page_id, lang, present)
 

@@ -8,16 +8,12 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.pageviews import AXE, check_view, view_id, view_url, views
+from tests.e2e.pageviews import check_view, each_view, require_axe, view_url
 
-if not AXE.exists():
-    pytest.skip(
-        f"axe-core is not installed ({AXE} missing): run `npm ci` in the project folder", allow_module_level=True
-    )
-VIEWS = views(present=True)
+require_axe()
 
 
-@pytest.mark.parametrize(("page_id", "lang", "present"), VIEWS, ids=[view_id(v) for v in VIEWS])
+@each_view(present=True)
 def test_no_wcag_violations_and_no_third_party_request(page, seeded_server_url, page_id, lang, present):
     check_view(page, seeded_server_url, page_id, lang, present)
 
