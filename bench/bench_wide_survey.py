@@ -57,38 +57,55 @@ def _column_letter(j: int) -> str:
     return out
 
 
-def xlsx_bytes(header: list[str], columns: list[np.ndarray]) -> bytes:
-    """A one-sheet XLSX with inline strings, written directly (openpyxl needs a minute for 5 million cells)."""
+def _sheet_xml(header: list[str], columns: list[np.ndarray], cell) -> str:
     letters = [_column_letter(j) for j in range(len(header))]
-    n = len(columns[0])
     parts = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     ]
-
-    def row_xml(i: int, cells) -> str:
-        inner = "".join(
-            f'<c r="{letters[j]}{i}" t="inlineStr"><is><t>{escape(v)}</t></is></c>' for j, v in enumerate(cells) if v
-        )
-        return f'<row r="{i}">{inner}</row>'
-
-    parts.append(row_xml(1, header))
-    escaped = [np.array([escape(str(v)) for v in col], dtype=object) for col in columns]
-    for i in range(n):
-        cells = "".join(
-            f'<c r="{letters[j]}{i + 2}" t="inlineStr"><is><t>{escaped[j][i]}</t></is></c>'
-            for j in range(len(columns))
-            if escaped[j][i]
-        )
-        parts.append(f'<row r="{i + 2}">{cells}</row>')
+    rows = [list(header)] + [list(r) for r in zip(*columns, strict=True)]
+    for i, values in enumerate(rows, start=1):
+        cells = "".join(cell(f"{letters[j]}{i}", v) for j, v in enumerate(values) if v)
+        parts.append(f'<row r="{i}">{cells}</row>')
     parts.append("</sheetData></worksheet>")
-    sheet = "".join(parts)
+    return "".join(parts)
+
+
+def xlsx_bytes(header: list[str], columns: list[np.ndarray], *, inline_strings: bool = False) -> bytes:
+    """A one-sheet XLSX written directly (openpyxl needs a minute for 5 million cells).
+
+    Text goes in a shared-strings table, as Excel and most export libraries write it; with
+    ``inline_strings`` every cell carries its own text instead (some streaming writers do
+    that: a larger sheet, slower to parse).
+    """
+    shared: dict[str, int] = {}
+    if inline_strings:
+        sheet = _sheet_xml(
+            header, columns, lambda ref, v: f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(v))}</t></is></c>'
+        )
+    else:
+        sheet = _sheet_xml(
+            header, columns, lambda ref, v: f'<c r="{ref}" t="s"><v>{shared.setdefault(str(v), len(shared))}</v></c>'
+        )
+    strings = "".join(f"<si><t>{escape(text)}</t></si>" for text in shared)
+    sst = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="{len(shared)}">{strings}</sst>'
+    )
+    sst_type = '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    sst_rel = '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
     files = {
-        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        + ("" if inline_strings else sst_type)
+        + "</Types>",
         "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
         "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Besvarelser" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        + ("" if inline_strings else sst_rel)
+        + "</Relationships>",
         "xl/worksheets/sheet1.xml": sheet,
     }
+    if not inline_strings:
+        files["xl/sharedStrings.xml"] = sst
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in files.items():
@@ -96,7 +113,7 @@ def xlsx_bytes(header: list[str], columns: list[np.ndarray]) -> bytes:
     return buf.getvalue()
 
 
-def wide_export(n_rows: int, seed: int = 14) -> bytes:
+def wide_export(n_rows: int, seed: int = 14, *, inline_strings: bool = False) -> bytes:
     """``n_rows`` answers as a SurveyXact-style XLSX export with text answers."""
     rng = np.random.default_rng(seed)
     centres = store.read_sample("centres")
@@ -118,7 +135,7 @@ def wide_export(n_rows: int, seed: int = 14) -> bytes:
         columns.append(np.where(rng.random(n_rows) < 0.3, "1", ""))
     header.append(t("byod.q.comment", "da"))
     columns.append(np.where(rng.random(n_rows) < 0.2, "Godt samarbejde på tværs", ""))
-    return xlsx_bytes(header, columns)
+    return xlsx_bytes(header, columns, inline_strings=inline_strings)
 
 
 def _stats(name: str, scale: int, times: list[float], cpu: list[float]) -> dict:
@@ -134,9 +151,9 @@ def _stats(name: str, scale: int, times: list[float], cpu: list[float]) -> dict:
     }
 
 
-def run(n_rows: int, repeat: int) -> list[dict]:
+def run(n_rows: int, repeat: int, *, inline_strings: bool = False) -> list[dict]:
     """Time prepare, commit and both for one size."""
-    data = wide_export(n_rows)
+    data = wide_export(n_rows, inline_strings=inline_strings)
     options = ingest.ReadOptions(max_rows=n_rows + 10)  # the size and expansion limits as the app has them
     times: dict[str, list[float]] = {
         "read_map": [],
@@ -174,17 +191,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 200_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one run per size (make bench --quick)")
+    parser.add_argument(
+        "--inline-strings", action="store_true", help="every cell carries its own text (no shared-strings table)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.repeat = 1
     run(1_000, 1)  # warm-up, not reported: the app's process has its modules imported already
     totals = {}
     for n in args.rows:
-        lines = {line["name"].split(".", 1)[1]: line for line in run(n, args.repeat)}
+        lines = {
+            line["name"].split(".", 1)[1]: line for line in run(n, args.repeat, inline_strings=args.inline_strings)
+        }
         for line in lines.values():
             print(json.dumps(line), flush=True)
         totals[n] = lines["validate_map_import"]["median_ms"]
-        summary = {"name": "wide_survey.summary", "scale": n, "rows": n}
+        summary = {"name": "wide_survey.summary", "scale": n, "rows": n, "inline_strings": args.inline_strings}
         for part, key in (("read_map", "read_map_s"), ("validate", "validate_s"), ("commit", "import_s")):
             summary[key] = round(lines[part]["median_ms"] / 1000, 2)
         summary["total_s"] = round(lines["validate_map_import"]["median_ms"] / 1000, 2)

@@ -449,8 +449,6 @@ def _read_xlsx_calamine(data, options, max_rows, limits, table, width):
 
     sheets = tuple(xlsx_fast.sheet_names(data))
     name = _chosen_sheet(sheets, options.sheet)
-    rows = xlsx_fast.read_sheet(data, name, max_rows=max_rows)
-    _check_header(rows[:HEADER_SCAN_ROWS], table, limits)
     cleaned: dict[str, str] = {}  # answers repeat: each distinct text is cleaned once
 
     def clean(v: str) -> str:
@@ -459,13 +457,10 @@ def _read_xlsx_calamine(data, options, max_rows, limits, table, width):
             out = cleaned[v] = v if v.isascii() and v.isprintable() else clean_text(v)
         return out
 
-    out = []
-    for r in rows:
-        if len(r) > width:
-            r = r[:width]
-        joined = "".join(r)  # one check per row; only a row with a control character or non-NFC text is cleaned
-        out.append(r if joined.isprintable() and unicodedata.is_normalized("NFC", joined) else [clean(v) for v in r])
-    rows = out
+    rows = xlsx_fast.read_sheet(data, name, max_rows=max_rows, clean=clean)
+    _check_header(rows[:HEADER_SCAN_ROWS], table, limits)
+    if rows and len(rows[0]) > width:  # one length for every row
+        rows = [r[:width] for r in rows]
     return rows, {"format": "xlsx", "separator": None, "encoding": None, "sheet": name, "sheets": sheets}
 
 
@@ -631,11 +626,13 @@ def _shape(rows: list[list[str]], table: str, meta: dict, options: ReadOptions, 
     for j in raw.columns:
         codes, uniques = _distinct_text(raw[j])
         if codes is not None:  # answers repeat: each distinct text is cut and checked once, then spread back
-            col = pd.Series(uniques, dtype=object).astype(str)
+            col = pd.Series(uniques, dtype=object)
             if len(col) and col.str.len().max() > MAX_CELL_CHARS:
                 col = col.str.slice(0, MAX_CELL_CHARS)
-            raw[j] = pd.Series(col.array.take(codes), index=raw.index, dtype=col.dtype)
-            blank &= col.str.strip().eq("").to_numpy()[codes]
+            # Python strings, each distinct text one object: later look-ups hash a few hundred texts, and
+            # nothing converts 200,000 cells to Arrow strings and back
+            raw[j] = pd.Series(col.to_numpy(dtype=object)[codes], index=raw.index, dtype=object)
+            blank &= col.str.strip().eq("").to_numpy(dtype=bool)[codes]
             continue
         col = raw[j].astype(str)
         if len(col) and col.str.len().max() > MAX_CELL_CHARS:
@@ -666,7 +663,7 @@ def _shape(rows: list[list[str]], table: str, meta: dict, options: ReadOptions, 
             if canonical in frame.columns:
                 problems.append(problem(table, header_index + 1, canonical, cell, "data.err.duplicate_column"))
                 continue
-            frame[canonical] = raw[j].to_numpy()
+            frame[canonical] = raw[j].array  # as it is: a round trip through NumPy objects re-infers the text type
             if cell != canonical:
                 renamed[cell] = canonical
             continue

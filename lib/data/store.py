@@ -160,10 +160,15 @@ def get_engine(url: str | None = None) -> sa.Engine:
 
 
 def frame_checksum(frame: pd.DataFrame) -> str:
-    """SHA-256 of the frame as canonical CSV: equal data, equal checksum."""
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n")
-    return hashlib.sha256(buf.getvalue().encode("utf-8")).hexdigest()
+    """SHA-256 of the column names and pandas' hash of every row's values: equal data, equal checksum.
+
+    The same whether text is held as Python objects or Arrow strings (a version read back from
+    Parquet). Writing the frame as CSV first took 1.8 s at 200,000 responses; versions stored
+    before 2026-12 carry that older checksum.
+    """
+    digest = hashlib.sha256("\x1f".join(map(str, frame.columns)).encode("utf-8"))
+    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
 
 
 def _to_blob(frame: pd.DataFrame) -> bytes:
