@@ -51,7 +51,7 @@ import pandas as pd
 
 from lib.data import uploads
 from lib.errors import PROBLEM_COLUMNS, AtlasError, problem
-from lib.schema import TABLES
+from lib.schema import TABLES, factorize_values
 
 log = logging.getLogger("atlas")
 
@@ -585,7 +585,7 @@ def _distinct_text(values: pd.Series) -> tuple[np.ndarray | None, np.ndarray | N
     """
     if len(values) <= 64:
         return None, None
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    codes, uniques = factorize_values(values)
     if len(uniques) * 2 >= len(values) or (codes < 0).any() or not all(v.__class__ is str for v in uniques):
         return None, None
     return codes, uniques

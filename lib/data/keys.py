@@ -26,7 +26,7 @@ from lib.data import locate, reference
 from lib.data.mapping import AREA, KOMMUNE
 from lib.data.reference import fold
 from lib.errors import PROBLEM_COLUMNS, problem
-from lib.schema import TABLES
+from lib.schema import TABLES, factorize_values
 
 PREFIXES = {"areas": "A", "centres": "MC", "actors": "ACT", "survey_responses": "R"}
 
@@ -47,7 +47,7 @@ def stable_id(prefix: str, *parts, length: int = 10) -> str:
 
 def _text(series: pd.Series) -> pd.Series:
     if len(series) > 64:  # a column of names or answers: each distinct text stripped once, then spread back
-        codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+        codes, uniques = factorize_values(series)
         if len(uniques) * 2 < len(series) and all(v.__class__ is str for v in uniques):
             texts = [v.strip() for v in uniques.tolist()]
             texts = np.array([v if v not in ("<NA>", "nan", "None") else "" for v in texts] + [""], dtype=object)
@@ -273,7 +273,7 @@ def _generated_ids(prefix: str, parts: list[pd.Series], length: int = 10, *, fol
     keys = parts[0].astype(str)
     for p in parts[1:]:
         keys = keys + "\x1f" + p.astype(str)
-    codes, uniques = pd.factorize(keys.to_numpy(dtype=object))
+    codes, uniques = factorize_values(keys)
     if (codes < 0).any():
         cache = {k: f"{prefix}-{hashlib.sha1(k.encode('utf-8')).hexdigest()[:length].upper()}" for k in pd.unique(keys)}
         return keys.map(cache)

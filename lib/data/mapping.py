@@ -44,7 +44,7 @@ from lib.data import survey_formats as sf
 from lib.data.reference import fold
 from lib.errors import PROBLEM_COLUMNS, AtlasError, problem
 from lib.i18n import catalogue, t
-from lib.schema import INDICATORS, RATING_COLUMNS, RATING_DIMENSIONS, TABLES
+from lib.schema import INDICATORS, RATING_COLUMNS, RATING_DIMENSIONS, TABLES, factorize_values
 
 KOMMUNE = "_kommune"  # the kommune the names of a row belong to (survey centre, actor area)
 AREA = "_area"  # the area the actor names of a tie belong to
@@ -806,9 +806,7 @@ class Mapper:
             for col in ("advantages", "drawbacks"):
                 if col in carried.columns:
                     listed = frame[col].astype(str) if col in frame.columns else pd.Series("", index=frame.index)
-                    extra = carried[col].fillna("").astype(str)
-                    both = (listed.where(listed.ne(""), "") + ";" + extra).str.strip(";")
-                    frame[col] = both.str.replace(r";{2,}", ";", regex=True).to_numpy()
+                    frame[col] = _joined_lists(listed, carried[col].fillna("").astype(str))
             self.carried = carried.drop(columns=[c for c in ("advantages", "drawbacks") if c in carried.columns])
         if self.origin is not None:
             origin = np.asarray(self.origin)
@@ -903,6 +901,22 @@ class Mapper:
         """The mapping as it stands, as choices to save in a profile (recognised columns included)."""
         pairs = tuple((m.header, m.target if m.target is not None else IGNORE) for m in self.columns)
         return Choices(pairs, self.choices.area_distance_km)
+
+
+def _joined_lists(first: pd.Series, second: pd.Series) -> np.ndarray:
+    """Each row's two ``;`` lists as one, empty parts dropped; each distinct pair is joined once.
+
+    Examples
+    --------
+    >>> _joined_lists(pd.Series(["a", "", "a;"]), pd.Series(["b", "c", ""])).tolist()
+    ['a;b', 'c', 'a']
+    """
+    a_codes, a_texts = factorize_values(first)
+    b_codes, b_texts = factorize_values(second)
+    width = len(b_texts) + 1
+    pairs, inverse = np.unique(a_codes.astype(np.int64) * width + b_codes, return_inverse=True)
+    texts = [re.sub(r";{2,}", ";", f"{a_texts[k // width]};{b_texts[k % width]}".strip(";")) for k in pairs.tolist()]
+    return np.array(texts, dtype=object)[inverse.reshape(-1)]
 
 
 def _joined_codes(items: list[tuple[str, np.ndarray]], n: int) -> np.ndarray:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -260,6 +261,10 @@ def _write_version(
         based_on = seen
     if seen != based_on:
         raise AtlasError("store.concurrent_import", table=table)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Arrow writes Parquet without the GIL: hash meanwhile
+        blob = pool.submit(_to_blob, frame)
+        checksum = frame_checksum(frame)
+        payload = blob.result()
     new_id = conn.execute(
         versions.insert().values(
             table_name=table,
@@ -268,10 +273,10 @@ def _write_version(
             source_file=source_file[:300],
             action=action,
             n_rows=len(frame),
-            checksum=frame_checksum(frame),
+            checksum=checksum,
             is_sample=is_sample,
             based_on=based_on,
-            payload=_to_blob(frame),
+            payload=payload,
         )
     ).inserted_primary_key[0]
     if based_on is None:

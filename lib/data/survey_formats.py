@@ -23,6 +23,7 @@ import pandas as pd
 
 from lib.data.reference import fold
 from lib.errors import AtlasError
+from lib.schema import factorize_values
 
 #: Five-point answer labels (Danish and English) and their value.
 SCALE: dict[str, int] = {}
@@ -169,10 +170,10 @@ def _distinct(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     A missing value (``None``, NaN) counts as ``""`` and any other non-text value as its ``str``,
     as the per-cell rule did.
     """
-    codes, uniques = pd.factorize(text.to_numpy(dtype=object))
+    codes, uniques = factorize_values(text)
     if (codes < 0).any() or not all(isinstance(v, str) for v in uniques):
         plain = text.map(lambda v: v if isinstance(v, str) else ("" if v is None or v != v else str(v)))
-        codes, uniques = pd.factorize(plain.to_numpy(dtype=object))
+        codes, uniques = factorize_values(plain)
     return codes, uniques
 
 
