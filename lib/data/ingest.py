@@ -663,7 +663,7 @@ def _shape(rows: list[list[str]], table: str, meta: dict, options: ReadOptions, 
             if canonical in frame.columns:
                 problems.append(problem(table, header_index + 1, canonical, cell, "data.err.duplicate_column"))
                 continue
-            frame[canonical] = raw[j].array  # as it is: a round trip through NumPy objects re-infers the text type
+            frame[canonical] = raw[j]  # as it is (same index): an array would be re-inferred as Arrow text
             if cell != canonical:
                 renamed[cell] = canonical
             continue
