@@ -5,6 +5,9 @@ machine; calamine reads it in a few. Callers check the archive's size limits
 first (``lib.data.ingest`` / ``lib.data.uploads``): calamine inflates whatever
 it is given. Cell values come back as text the way ``ingest`` writes them
 (``4`` not ``4.0``, ISO dates, ``1``/``0`` for booleans).
+
+A sheet of text only (a survey export) is read by fastexcel instead, on the same Rust
+reader, column by column through Arrow (see ``_read_text_sheet``).
 """
 
 from __future__ import annotations
@@ -152,7 +155,7 @@ def read_sheet(
     except TypeError:
         values = [row if _all_text(row) else [c if c.__class__ is str else cell_text(c) for c in row] for row in values]
         everything = "".join(chain.from_iterable(values))
-    if clean is not None and not (everything.isprintable() and unicodedata.is_normalized("NFC", everything)):
+    if clean is not None and not _is_clean(everything):
         # only a row with a control character (a newline too) or non-NFC text is cleaned
         values = [row if _is_clean("".join(row)) else [clean(v) for v in row] for row in values]
     return values
