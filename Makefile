@@ -30,7 +30,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 run: $(RUN_STAMP)
 	$(BIN)/python -m lib.cli seed
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.address $(HOST) --server.headless true
+	$(BIN)/python -m lib.serve --server.port $(PORT) --server.address $(HOST) --server.headless true
 
 test: $(DEV_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .

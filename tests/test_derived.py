@@ -107,6 +107,32 @@ def test_a_new_server_warms_its_caches_once_per_set_of_versions(tmp_path):
     engine.dispose()
 
 
+def test_the_server_launcher_warms_the_app_before_any_session(tmp_path, monkeypatch, caplog):
+    """lib.serve (what `make run` starts): modules imported and tables cached before a browser comes."""
+    import sys
+    import threading
+
+    from lib import serve
+    from lib.app import cache
+
+    url = f"sqlite:///{tmp_path / 'serve.db'}"
+    monkeypatch.setenv("ATLAS_DATABASE_URL", url)
+    monkeypatch.setattr(serve, "_wait_for_runtime", lambda timeout_s: True)
+    serve.warm_process()
+    assert all(module in sys.modules for module in serve.APP_MODULES)
+    ids = store.current_version_ids(store.get_engine(url))
+    assert ids  # the launcher seeded the empty database, as the first session would have
+    assert cache.warm_in_background(url, ids) is None  # the version's warm-up is already under way or done
+    for thread in threading.enumerate():
+        if thread.name == "atlas-warm":
+            thread.join(timeout=300)
+
+    # Without a Streamlit runtime (the server failed to start) it gives up quietly and says so.
+    monkeypatch.setattr(serve, "_wait_for_runtime", lambda timeout_s: False)
+    serve.warm_process(runtime_wait_s=0)
+    assert "warming skipped" in caplog.text
+
+
 def test_the_streak_settings_are_part_of_the_stored_classifications_key(seeded_engine, monkeypatch):
     """ATLAS_HAARDT_GHETTO_YEARS changes what the same data classifies as: another stored table."""
     calls = _count_computations(monkeypatch)

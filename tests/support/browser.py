@@ -60,7 +60,7 @@ def start_server(
     env_extra: dict | None = None,
     script: str = "dashboard.py",
 ) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run <script>`` against ``db_url`` and wait until it is healthy.
+    """Start ``script`` (the app through ``lib.serve``) against ``db_url`` and wait until it is healthy.
 
     A free port can be taken by another process (a parallel test worker) between the check
     and the server's bind; a server that exits before it is healthy is retried on another port.
@@ -82,13 +82,12 @@ def _start_server_once(db_url, port, log_path, env_extra, script) -> tuple[subpr
     port = free_port(port)
     env = {**os.environ, "ATLAS_DATABASE_URL": db_url, **(env_extra or {})}
     out = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
+    # The app starts as `make run` starts it (lib.serve: warmed while the server starts); other scripts plainly.
+    launcher = ["-m", "lib.serve"] if script == "dashboard.py" else ["-m", "streamlit", "run", script]
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
+            *launcher,
             "--server.port",
             str(port),
             "--server.address",

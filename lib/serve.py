@@ -1,0 +1,85 @@
+"""The app server: ``streamlit run dashboard.py``, with the app warmed while the server starts.
+
+Streamlit runs the app's code only when the first browser session arrives. On a new server
+that visitor waited for the app's imports (pandas, Altair, SQLAlchemy, GeoPandas, pydeck:
+~2.5 s on 2 cores) and the first read of every table, while the server had sat idle during
+its own start and while the browser fetched Streamlit's JavaScript. Here a background thread
+does that work from the moment the process starts: it imports the app's modules, then, once
+Streamlit's runtime exists, fills the process-wide data caches (``lib.app.cache``). A session
+that asks for an entry still being filled waits for it (the caches' per-key locks); it never
+computes it twice. Warming is only an optimisation: if it fails, the pages compute what is
+missing and the log says why.
+
+Run: ``python -m lib.serve [streamlit run options]``, e.g. ``--server.port 8501`` (``make run``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import threading
+import time
+from pathlib import Path
+
+ENTRY = Path(__file__).resolve().parents[1] / "dashboard.py"
+# Everything the entry page and the other pages import, in roughly the order they need it.
+APP_MODULES = (
+    "lib.app",
+    "lib.views.overview",
+    "lib.views.compare",
+    "lib.views.maps",
+    "lib.views.areas",
+    "lib.views.network",
+    "lib.analysis.geo",
+)
+RUNTIME_WAIT_S = 60.0
+
+log = logging.getLogger("atlas")
+
+
+def _wait_for_runtime(timeout_s: float) -> bool:
+    from streamlit.runtime import Runtime
+
+    deadline = time.monotonic() + timeout_s
+    while not Runtime.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def warm_process(runtime_wait_s: float = RUNTIME_WAIT_S) -> None:
+    """Import the app's modules, then load the current tables into the shared caches."""
+    try:
+        for module in APP_MODULES:
+            importlib.import_module(module)
+        # st.cache_resource entries live in the process, but Streamlit warns about (and some
+        # versions refuse) calls before its runtime exists: wait for it.
+        if not _wait_for_runtime(runtime_wait_s):
+            log.warning("warming skipped: the Streamlit runtime did not start within %.0f s", runtime_wait_s)
+            return
+        from lib.app import cache
+
+        cache.engine()
+        cache.load_tables()  # also starts cache.warm for these versions (area status, options, network)
+    except Exception:  # noqa: BLE001 - an optimisation only; the first session computes what is missing
+        log.exception("warming the app at server start failed")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Start the warming thread, then ``streamlit run dashboard.py`` with ``argv`` as its options."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    # Streamlit's own modules first, in this thread: the warming thread then imports only what the
+    # server does not, so the two threads never wait on each other's half-imported modules.
+    import streamlit  # noqa: F401
+    from streamlit.web import bootstrap, cli  # noqa: F401
+
+    threading.Thread(target=warm_process, name="atlas-start-warm", daemon=True).start()
+
+    sys.argv = ["streamlit", "run", str(ENTRY), *args]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
