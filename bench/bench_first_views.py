@@ -128,6 +128,41 @@ def _fresh_process_network(db_url: str) -> dict:
     return json.loads(lines[-1]) if lines else {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
 
 
+def _page_visits(chromium, app_url: str, empty_url: str, pages: list[str], visits: int, context=None):
+    """``visits`` drawn visits per page, each followed by one of the empty page: (per page, empty page).
+
+    One unrecorded visit first: the server's first view of the page (and, in ``context``, the cache).
+    """
+    results: dict[str, list[float]] = {}
+    empty: list[float] = []
+    _visit(chromium, empty_url + "/", context=context)
+    for name in pages:
+        url, deck = app_url + browser.PAGE_PATHS[name], name == "map"
+        _visit(chromium, url, deck=deck, context=context)
+        results[name] = []
+        for _ in range(visits):
+            results[name].append(_visit(chromium, url, deck=deck, context=context))
+            empty.append(_visit(chromium, empty_url + "/", context=context))
+    return results, empty
+
+
+def _emit_ratios(prefix: str, k: int, results: dict[str, list[float]], empty_median: float, limit, **extra) -> None:
+    for name, samples in results.items():
+        ratio = round(_median(samples) / max(empty_median, 1), 2)
+        record = {
+            "name": f"{prefix}.{name}",
+            "scale": k,
+            "median_ms": _median(samples),
+            "max_ms": round(max(samples), 1),
+            "n": len(samples),
+            "ratio_to_empty": ratio,
+            **extra,
+        }
+        if limit:
+            record.update(target_ratio=limit, meets_target=ratio <= limit)
+        emit(record)
+
+
 def bench_scale(chromium, k: int, visits: int, pages: list[str]) -> None:
     meta = scaledb.ensure_db(k)
     db_url = meta["url"]
@@ -153,31 +188,12 @@ def bench_scale(chromium, k: int, visits: int, pages: list[str]) -> None:
         )
 
         # New session per page on the warm servers; the empty page is measured between the pages.
-        empty_samples: list[float] = []
-        results: dict[str, list[float]] = {}
-        _visit(chromium, empty_url + "/")
-        for name in pages:
-            url, deck = app_url + browser.PAGE_PATHS[name], name == "map"
-            _visit(chromium, url, deck=deck)  # unrecorded: the server's first view of it
-            samples = []
-            for _ in range(visits):
-                samples.append(_visit(chromium, url, deck=deck))
-                empty_samples.append(_visit(chromium, empty_url + "/"))
-            results[name] = samples
+        results, empty_samples = _page_visits(chromium, app_url, empty_url, pages, visits)
         # The same as new tabs of one browser, its HTTP cache warm (Streamlit's scripts are immutable
         # files cached for a year): what a returning reader meets. Reported beside, not instead.
-        tab_empty: list[float] = []
-        tabs: dict[str, list[float]] = {}
         reader = chromium.new_context(viewport={"width": 1400, "height": 1000})
         try:
-            _visit(chromium, empty_url + "/", context=reader)
-            for name in pages:
-                url, deck = app_url + browser.PAGE_PATHS[name], name == "map"
-                _visit(chromium, url, deck=deck, context=reader)  # unrecorded: fills the cache
-                tabs[name] = []
-                for _ in range(visits):
-                    tabs[name].append(_visit(chromium, url, deck=deck, context=reader))
-                    tab_empty.append(_visit(chromium, empty_url + "/", context=reader))
+            tabs, tab_empty = _page_visits(chromium, app_url, empty_url, pages, visits, context=reader)
         finally:
             reader.close()
         empty_median = _median(empty_samples)
@@ -192,36 +208,17 @@ def bench_scale(chromium, k: int, visits: int, pages: list[str]) -> None:
             }
         )
         limit = NEW_SESSION_RATIO.get(k)
-        for name, samples in results.items():
-            ratio = round(_median(samples) / max(empty_median, 1), 2)
-            record = {
-                "name": f"first.new_session.{name}",
-                "scale": k,
-                "median_ms": _median(samples),
-                "max_ms": round(max(samples), 1),
-                "n": len(samples),
-                "ratio_to_empty": ratio,
-            }
-            if limit:
-                record.update(target_ratio=limit, meets_target=ratio <= limit)
-            emit(record)
-
+        _emit_ratios("first.new_session", k, results, empty_median, limit)
         tab_empty_median = _median(tab_empty)
         emit({"name": "first.new_tab.empty_page", "scale": k, "median_ms": tab_empty_median, "n": len(tab_empty)})
-        for name, samples in tabs.items():
-            ratio = round(_median(samples) / max(tab_empty_median, 1), 2)
-            record = {
-                "name": f"first.new_tab.{name}",
-                "scale": k,
-                "median_ms": _median(samples),
-                "max_ms": round(max(samples), 1),
-                "n": len(samples),
-                "ratio_to_empty": ratio,
-                "note": "a new tab (new Streamlit session) of a browser that has the app's scripts cached",
-            }
-            if limit:
-                record.update(target_ratio=limit, meets_target=ratio <= limit)
-            emit(record)
+        _emit_ratios(
+            "first.new_tab",
+            k,
+            tabs,
+            tab_empty_median,
+            limit,
+            note="a new tab (new Streamlit session) of a browser that has the app's scripts cached",
+        )
 
         # The Map with filter combinations this server has not drawn before.
         combos = list(itertools.islice(_filter_combinations(), max(3, visits)))

@@ -23,16 +23,6 @@ import time
 from pathlib import Path
 
 ENTRY = Path(__file__).resolve().parents[1] / "dashboard.py"
-# Everything the entry page and the other pages import, in roughly the order they need it.
-APP_MODULES = (
-    "lib.app",
-    "lib.views.overview",
-    "lib.views.compare",
-    "lib.views.maps",
-    "lib.views.areas",
-    "lib.views.network",
-    "lib.analysis.geo",
-)
 RUNTIME_WAIT_S = 60.0
 
 log = logging.getLogger("atlas")
@@ -52,15 +42,15 @@ def _wait_for_runtime(timeout_s: float) -> bool:
 def warm_process(runtime_wait_s: float = RUNTIME_WAIT_S) -> None:
     """Import the app's modules, then load the current tables into the shared caches."""
     try:
-        for module in APP_MODULES:
+        from lib.app import cache  # the app's package: pandas, Altair, SQLAlchemy, Streamlit's elements
+
+        for module in cache.PAGE_MODULES:  # the pages' view modules, as cache.warm imports them
             importlib.import_module(module)
         # st.cache_resource entries live in the process, but Streamlit warns about (and some
         # versions refuse) calls before its runtime exists: wait for it.
         if not _wait_for_runtime(runtime_wait_s):
             log.warning("warming skipped: the Streamlit runtime did not start within %.0f s", runtime_wait_s)
             return
-        from lib.app import cache
-
         cache.engine()
         cache.load_tables()  # also starts cache.warm for these versions (area status, options, network)
     except Exception:  # noqa: BLE001 - an optimisation only; the first session computes what is missing

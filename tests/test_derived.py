@@ -119,7 +119,7 @@ def test_the_server_launcher_warms_the_app_before_any_session(tmp_path, monkeypa
     monkeypatch.setenv("ATLAS_DATABASE_URL", url)
     monkeypatch.setattr(serve, "_wait_for_runtime", lambda timeout_s: True)
     serve.warm_process()
-    assert all(module in sys.modules for module in serve.APP_MODULES)
+    assert all(module in sys.modules for module in ("lib.app", *cache.PAGE_MODULES))
     ids = store.current_version_ids(store.get_engine(url))
     assert ids  # the launcher seeded the empty database, as the first session would have
     assert cache.warm_in_background(url, ids) is None  # the version's warm-up is already under way or done

@@ -141,11 +141,11 @@ def warm(url: str, ids: dict[str, int]) -> None:
         network_key = version_key({name: ids[name] for name in ("actors", "centres", "ties") if name in ids})
         _comparison(url, network_key, None, nw.default_year(_table(url, ids["ties"])))
     # A page's first visit on a new server also imports its modules (pydeck, vl-convert, python-pptx...).
-    for module in _PAGE_MODULES:
+    for module in PAGE_MODULES:
         importlib.import_module(module)
 
 
-_PAGE_MODULES = (
+PAGE_MODULES = (
     "lib.views.overview",
     "lib.views.compare",
     "lib.views.maps",
