@@ -325,11 +325,14 @@ def compare_table(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
 
 def centre_choices(all_centres: pd.DataFrame, actors: pd.DataFrame, t) -> tuple[frozenset, dict]:
     """Centres that have their own actor row, and each centre's label for the picker."""
-    with_network = frozenset(all_centres.loc[flt.isin(all_centres["centre_id"], actors["actor_id"]), "centre_id"])
-    types = all_centres["centre_type"].map(lambda c: t.label("type", c))
-    name, municipality = all_centres["name"].fillna(all_centres["centre_id"]), all_centres["municipality"].fillna("–")
+    # .tolist() and one label per type: iterating Arrow-backed columns value by value cost ~0.1 s at x100
+    ids = all_centres["centre_id"]
+    with_network = frozenset(ids[flt.isin(ids, actors["actor_id"])].tolist())
+    type_labels = {c: t.label("type", c) for c in all_centres["centre_type"].dropna().unique().tolist()}
+    types = all_centres["centre_type"].map(type_labels)
+    name, municipality = all_centres["name"].fillna(ids), all_centres["municipality"].fillna("–")
     text = name + " (" + types.fillna("–") + ", " + municipality + ")"
-    return with_network, dict(zip(all_centres["centre_id"], text, strict=True))
+    return with_network, dict(zip(ids.tolist(), text.tolist(), strict=True))
 
 
 def centre_network(

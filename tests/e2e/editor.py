@@ -40,14 +40,12 @@ def sign_in(page, base: str, password: str, name: str = "Ny Redaktør") -> None:
     page.get_by_text(f"Logget ind som redaktør: {name}").wait_for(timeout=30000)
 
 
-def choose_table(page, label: str, attempts: int = 3) -> None:
-    """Choose the table the Data page works on, by its Danish name.
+def choose_option(page, box, option, attempts: int = 3) -> None:
+    """Open the select ``box`` and click ``option`` in its list, once the page has finished its run.
 
-    The page is left to finish its run first: a rerun that ends while the list is open
-    (after an import it reruns once more) closes the list, so the choice is retried.
+    A rerun that ends while the list is open (after an import or a mapping change the page
+    reruns once more) closes the list, so the choice is retried.
     """
-    box = page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_text("Tabel", exact=True)).first
-    option = page.get_by_role("option", name=label, exact=True)
     for attempt in range(attempts):
         wait_for_app(page)
         box.click()
@@ -59,3 +57,9 @@ def choose_table(page, label: str, attempts: int = 3) -> None:
                 raise
             page.keyboard.press("Escape")
     wait_for_app(page)
+
+
+def choose_table(page, label: str, attempts: int = 3) -> None:
+    """Choose the table the Data page works on, by its Danish name."""
+    box = page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_text("Tabel", exact=True)).first
+    choose_option(page, box, page.get_by_role("option", name=label, exact=True), attempts)

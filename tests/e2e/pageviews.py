@@ -76,8 +76,7 @@ def open_expanders(page) -> None:
                 page.wait_for_timeout(150)
         except Exception:  # noqa: BLE001 - an expander that moved while others opened: skip it
             continue
-    wait_for_app(page)  # "show as table" draws its table in the rerun that opening it starts
-    page.wait_for_timeout(800)
+    wait_for_app(page)  # "show as table" draws its table in the rerun that opening it starts (and settles)
 
 
 def report(violations: list[dict]) -> str:
@@ -94,7 +93,6 @@ def check_view(page, server_url: str, page_id: str, lang: str, present: bool) ->
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(view_url(server_url, page_id, lang, present))
     wait_for_app(page)
-    page.wait_for_timeout(700)
     assert page.evaluate("document.documentElement.lang") == lang  # WCAG 3.1.1: the page's language
     open_expanders(page)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))

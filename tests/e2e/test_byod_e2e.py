@@ -15,7 +15,7 @@ import pytest
 
 from lib.data import store
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.editor import choose_table, editor_server, sign_in
+from tests.e2e.editor import choose_option, choose_table, editor_server, sign_in
 
 PASSWORD = "e2e-byod"
 BYOD = Path(__file__).resolve().parents[1] / "fixtures" / "byod"
@@ -49,9 +49,7 @@ def test_centre_list_then_wide_survey_then_compare(byod_server, page):
     # the question the atlas does not know: mapped by hand in the mapping step
     page.get_by_text("Atlaskolonne", exact=True).last.click()
     box = page.locator("[data-testid=stSelectbox]").filter(has_text="Hvordan vurderer du samarbejdet?").first
-    box.click()
-    page.get_by_role("option", name=re.compile(r"^rating_collaboration")).click()
-    wait_for_app(page)
+    choose_option(page, box, page.get_by_role("option", name=re.compile(r"^rating_collaboration")))
     page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=90000)
     page.get_by_role("button", name=re.compile("Importér som ny version")).click()
     page.get_by_text(re.compile(r"Importeret: Spørgeskemasvar version \d+")).wait_for(timeout=60000)
