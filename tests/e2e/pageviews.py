@@ -55,16 +55,15 @@ def record_requests(page) -> list[str]:
     return urls
 
 
+def is_third_party(url: str) -> bool:
+    """Whether ``url`` goes anywhere but the app server itself."""
+    parts = urlsplit(url)
+    return parts.scheme not in LOCAL_SCHEMES and parts.hostname not in LOCAL_HOSTS
+
+
 def third_party(urls: list[str]) -> list[str]:
     """The URLs that go anywhere but the app server itself."""
-    out = []
-    for url in urls:
-        parts = urlsplit(url)
-        if parts.scheme in LOCAL_SCHEMES:
-            continue
-        if parts.hostname not in LOCAL_HOSTS:
-            out.append(url)
-    return out
+    return [url for url in urls if is_third_party(url)]
 
 
 def open_expanders(page) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.pageviews import LOCAL_HOSTS, record_requests, third_party
+from tests.e2e.pageviews import is_third_party, record_requests, third_party
 from tests.support.browser import PAGE_PATHS
 
 pytestmark = pytest.mark.e2e
@@ -28,11 +28,6 @@ def _visit(page, url: str) -> None:
     # fonts, icons and the map's style load after the first paint
     page.wait_for_load_state("networkidle", timeout=30000)
     page.wait_for_timeout(1500)
-
-
-def _leaves_the_server(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and parts.hostname not in LOCAL_HOSTS
 
 
 def test_presentation_mode_and_map_without_basemap_stay_local(page, seeded_server_url):
@@ -50,7 +45,7 @@ def test_the_basemap_is_the_only_way_out(page, seeded_server_url):
     # Requests that leave the server are answered "blocked" at once: the test sees that they were
     # made and does not depend on whether this machine can reach the internet (or how long it
     # takes to find out that it cannot).
-    page.route(_leaves_the_server, lambda route: route.abort("blockedbyclient"))
+    page.route(is_third_party, lambda route: route.abort("blockedbyclient"))
     page.goto(f"{seeded_server_url}{PAGE_PATHS['map']}?map_basemap=1")
     wait_for_app(page)
     page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60000)
