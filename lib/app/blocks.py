@@ -264,19 +264,28 @@ def download(label: str, data, name: str, kind: str, *, key: str, where=None, **
     )
 
 
+def download_menu(ctx: PageContext, help_key: str):
+    """One "Download" button that opens the file choices: ``with download_menu(ctx, ...): download(...)``.
+
+    The browser draws a closed menu's buttons only when it is opened: a row of buttons under
+    every chart and table (9-13 per page) was part of every first view's drawing.
+    """
+    return st.popover(ctx.t("chart.download"), icon=":material/download:", help=ctx.t(help_key))
+
+
 def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
     subtitle = [ctx.t("chart.filters_subtitle", filters=ctx.filters_text)]
     if ctx.is_sample:
         subtitle.append(ctx.t("chart.sample_subtitle"))
     slug = export.slug(record.title)
-    with st.container(horizontal=True, gap="small"):
+    with download_menu(ctx, "chart.download_help"):
         if record.table is not None:
             csv = lambda: export.to_csv_bytes(fmt.words_for_booleans(record.table, ctx.lang), ctx.lang)  # noqa: E731
-            download(ctx.t("chart.download_csv"), csv, slug, "csv", key=f"dl_csv_{key}")
+            download(ctx.t("chart.download_csv"), csv, slug, "csv", key=f"dl_csv_{key}", width="stretch")
         png = lambda: export.chart_png(record.chart, record.title, subtitle)  # noqa: E731
-        download(ctx.t("chart.download_png"), png, slug, "png", key=f"dl_png_{key}")
+        download(ctx.t("chart.download_png"), png, slug, "png", key=f"dl_png_{key}", width="stretch")
         svg = lambda: export.chart_svg(record.chart, record.title, subtitle)  # noqa: E731
-        download(ctx.t("chart.download_svg"), svg, slug, "svg", key=f"dl_svg_{key}")
+        download(ctx.t("chart.download_svg"), svg, slug, "svg", key=f"dl_svg_{key}", width="stretch")
     if record.table is not None:
         # Drawn only while open: a table in the reader's number format costs more than its chart on
         # every rerun (Streamlit renders a Styler cell by cell), and most readers never open it.
@@ -287,11 +296,12 @@ def _chart_downloads(ctx: PageContext, record: ChartRecord, key: str) -> None:
 
 
 def table_downloads(ctx: PageContext, frame: pd.DataFrame, *, key: str, name: str) -> None:
-    """CSV and XLSX downloads of a table (formula-safe)."""
-    with st.container(horizontal=True, gap="small"):
+    """CSV and XLSX downloads of a table (formula-safe), behind one "Download" button."""
+    with download_menu(ctx, "table.download_help"):
         csv = lambda: export.to_csv_bytes(fmt.words_for_booleans(frame, ctx.lang), ctx.lang)  # noqa: E731
-        download("CSV", csv, name, "csv", key=f"dl_tcsv_{key}")
-        download("XLSX", lambda: export.to_xlsx_bytes(frame, name), name, "xlsx", key=f"dl_txlsx_{key}")
+        download("CSV", csv, name, "csv", key=f"dl_tcsv_{key}", width="stretch")
+        xlsx = lambda: export.to_xlsx_bytes(frame, name)  # noqa: E731
+        download("XLSX", xlsx, name, "xlsx", key=f"dl_txlsx_{key}", width="stretch")
 
 
 def safe_text(text) -> str:

@@ -29,7 +29,7 @@ def test_every_control_is_reached_by_the_tab_key(page, seeded_server_url, page_i
     # segmented control (one Tab stop, arrow keys between options, as ARIA radio groups work), the +/- of
     # a number field (arrow keys in the field) and the "open" arrow of a select (arrow down in its box).
     # Streamlit's hover toolbar of a table (search, fullscreen, its own CSV) is left out: every table's
-    # CSV/XLSX is also offered as an ordinary button (README, "Accessibility").
+    # CSV/XLSX is also offered under the table's own "Hent" (Download) button (README, "Accessibility").
     total = page.evaluate(
         """() => {
       const sel = 'button, a[href], summary, input, select, textarea, [role=tab], [role=combobox], [role=slider]';

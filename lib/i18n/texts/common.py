@@ -85,9 +85,18 @@ TEXTS = {
     },
     # --- chart block ---------------------------------------------------------------
     "chart.show_table": {"da": "Vis som tabel", "en": "Show as table"},
-    "chart.download_csv": {"da": "CSV", "en": "CSV"},
-    "chart.download_png": {"da": "PNG", "en": "PNG"},
-    "chart.download_svg": {"da": "SVG", "en": "SVG"},
+    "chart.download": {"da": "Hent", "en": "Download"},
+    "chart.download_help": {
+        "da": "Tallene som CSV, grafen som billede (PNG) eller som vektorgrafik (SVG) til slides og rapporter.",
+        "en": "The numbers as CSV, the chart as an image (PNG) or as vector graphics (SVG) for slides and reports.",
+    },
+    "chart.download_csv": {"da": "Tallene (CSV)", "en": "The numbers (CSV)"},
+    "chart.download_png": {"da": "Billede (PNG)", "en": "Image (PNG)"},
+    "chart.download_svg": {"da": "Vektorgrafik (SVG)", "en": "Vector graphics (SVG)"},
+    "table.download_help": {
+        "da": "Tabellen som CSV eller som Excel-fil (XLSX).",
+        "en": "The table as CSV or as an Excel file (XLSX).",
+    },
     "chart.export_unavailable": {
         "da": "Billedeksport er ikke tilgængelig på denne installation (vl-convert mangler).",
         "en": "Image export is not available on this installation (vl-convert is missing).",
