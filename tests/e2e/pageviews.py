@@ -68,9 +68,10 @@ def third_party(urls: list[str]) -> list[str]:
 
 
 # Clicks every closed, visible expander in one go and notes when the script run that opening starts has
-# begun: a "show as table" expander draws its table in that run. Clicking them one by one through
-# Playwright waited for each to settle and took 4-5 s per view; Streamlit folds clicks that come during
-# a run into one rerun.
+# begun: a "show as table" expander (lib/app/blocks.py, key "table_...", on_change="rerun") draws its
+# table in that run; the function returns how many of those it opened, as only they start a run.
+# Clicking them one by one through Playwright waited for each to settle and took 4-5 s per view;
+# Streamlit folds clicks that come during a run into one rerun.
 _OPEN_EXPANDERS_JS = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   window.__atlasReran = false;
@@ -78,22 +79,24 @@ _OPEN_EXPANDERS_JS = """() => {
     if (app.getAttribute('data-test-script-state') === 'running') { window.__atlasReran = true; seen.disconnect(); }
   });
   seen.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  let n = 0;
+  let rerunning = 0;
   for (const summary of document.querySelectorAll('[data-testid=stExpander] details:not([open]) > summary')) {
-    if (summary.offsetParent !== null) { summary.click(); n++; }
+    if (summary.offsetParent === null) continue;
+    if (summary.closest('[class*="st-key-table_"]')) rerunning++;
+    summary.click();
   }
-  if (!n) seen.disconnect();
-  return n;
+  if (!rerunning) seen.disconnect();
+  return rerunning;
 }"""
 
 
 def open_expanders(page) -> None:
     """Open every visible expander ("show as table", "about the data" ...) so what is inside is checked too."""
     if page.evaluate(_OPEN_EXPANDERS_JS):
-        try:  # expanders without a rerun (plain ones) start none
-            page.wait_for_function("() => window.__atlasReran", timeout=3000, polling="raf")
+        try:
+            page.wait_for_function("() => window.__atlasReran", timeout=5000, polling="raf")
         except PlaywrightTimeoutError:
-            pass
+            pass  # a run that never began: the check below and axe still see what is drawn
     wait_for_app(page)
     closed = page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=stExpander] details:not([open]) > summary')]"
