@@ -181,3 +181,21 @@ def test_the_store_refuses_a_race_the_page_could_not_see(writable_db_url):
         assert store.list_versions(eng, "areas")["version_id"].tolist() == before
     finally:
         eng.dispose()
+
+
+def test_a_confirm_clicked_while_a_setting_changes_writes_nothing_and_says_so(writable_db_url, monkeypatch):
+    """The click and a changed reading setting in one run (a fast editor): the preview clicked is gone."""
+    area = _first_area(writable_db_url)
+    at = _editor_at_preview(writable_db_url, monkeypatch, "Anna", _area_file(writable_db_url, area, 1111))
+    before = _versions(writable_db_url)
+    at.button(key="data_confirm").click()
+    at.selectbox(key="data_dec").set_value(",").run()  # the file is checked again: a new preview
+    assert not at.exception, at.exception
+    assert _versions(writable_db_url) == before, "the preview that was clicked no longer exists: nothing written"
+    assert any("intet er importeret endnu" in str(i.value) for i in at.info)
+    assert [btn for btn in at.button if btn.key == "data_confirm"], "the new preview's own confirm button"
+
+    at.button(key="data_confirm").click().run()
+    assert not at.exception, at.exception
+    assert len(_versions(writable_db_url)) == len(before) + 1
+    assert not any("intet er importeret endnu" in str(i.value) for i in at.info)

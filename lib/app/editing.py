@@ -302,7 +302,8 @@ def upload_section(ctx, table: str, editing: Editing) -> None:
     prepared, error = (held[1], held[2]) if held and len(held) == 3 and held[0] == key else (None, None)
     confirm_for = ss.pop(K_CONFIRM, None)
     current = ctx.version_ids.get(table)
-    if prepared is not None and prepared.based_on != current:
+    meanwhile = prepared is not None and prepared.based_on != current
+    if meanwhile:
         # Someone else imported meanwhile: never reuse (or commit) the old preview; make a fresh one.
         _changed_meanwhile(ctx, table, prepared.based_on, current)
         prepared = None
@@ -316,6 +317,10 @@ def upload_section(ctx, table: str, editing: Editing) -> None:
         prepared = _commit(ctx, table, prepared, editing, upload, key)
         if prepared is None:
             return
+    elif confirm_for is not None and confirm_for != prepared.token and not meanwhile:
+        # The click came while the file was checked again (a mapping or setting changed): it confirmed
+        # the preview before that change, which is never written. Say so instead of doing nothing.
+        st.info(t("data.confirm_stale"), icon=":material/refresh:")
     _preview(ctx, table, prepared)
     mapping_step.review(ctx, table, prepared, upload)
 

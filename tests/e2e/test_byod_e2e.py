@@ -50,6 +50,10 @@ def test_centre_list_then_wide_survey_then_compare(byod_server, page):
     page.get_by_text("Atlaskolonne", exact=True).last.click()
     box = page.locator("[data-testid=stSelectbox]").filter(has_text="Hvordan vurderer du samarbejdet?").first
     choose_option(page, box, page.get_by_role("option", name=re.compile(r"^rating_collaboration")))
+    # the file checked again with the choice: a click before that would confirm the old preview
+    question = page.locator("[data-testid=stTable] tr").filter(has_text="Hvordan vurderer du samarbejdet?")
+    question.filter(has_text="rating_collaboration").wait_for(timeout=90000)
+    wait_for_app(page)
     page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=90000)
     page.get_by_role("button", name=re.compile("Importér som ny version")).click()
     page.get_by_text(re.compile(r"Importeret: Spørgeskemasvar version \d+")).wait_for(timeout=60000)

@@ -331,6 +331,12 @@ TEXTS = {
     },
     "data.confirm": {"da": "Importér som ny version", "en": "Import as new version"},
     "data.cancel": {"da": "Annullér", "en": "Cancel"},
+    "data.confirm_stale": {
+        "da": "Filen blev tjekket igen efter din ændring, så intet er importeret endnu. "
+        "Se det nye overblik nedenfor, og klik på »Importér som ny version« igen.",
+        "en": "The file was checked again after your change, so nothing has been imported yet. "
+        "Look at the new preview below and click “Import as new version” again.",
+    },
     "data.imported": {
         "da": "Importeret: {table} version {version} med {n:num} {n:række|rækker} er nu gældende.",
         "en": "Imported: {table} version {version} with {n:num} {n:row|rows} is now current.",
