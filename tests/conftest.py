@@ -106,6 +106,13 @@ def new_app(database_url: str, monkeypatch, query: dict | None = None):
     return at
 
 
+def walk(node):
+    """Every node of an AppTest element tree (``at._tree``), depth first, the node itself first."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from walk(child)
+
+
 def open_chart_tables(at):
     """Open every chart's "show as table" view and rerun: those tables are drawn only while open."""
     keys = [e.key for e in at.expander if (e.key or "").startswith("table_")]

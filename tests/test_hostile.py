@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from lib.app import frame as app_frame
-from tests.conftest import ROOT, new_app
+from tests.conftest import ROOT, new_app, walk
 from tests.hostile_data import FORMULA, HOSTILE_MUNICIPALITY, IMG, PAYLOADS, RAW_MARKERS, SCRIPT, build_hostile_db
 
 
@@ -40,14 +40,8 @@ MARKDOWN_FIELDS = ("body", "label", "help", "placeholder", "caption")
 LEAKS = ("Traceback", 'File "', "/work/", "site-packages", "sqlite:///", "postgresql", "s3cret")
 
 
-def _walk(node):
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _walk(child)
-
-
 def _protos(at):
-    for node in _walk(at._tree):
+    for node in walk(at._tree):
         proto = getattr(node, "proto", None)
         if proto is not None:
             yield node, proto
@@ -207,7 +201,7 @@ def test_payloads_in_data_render_only_as_text(hostile_db_url, monkeypatch, page_
         assert at.session_state["filter_municipalities"] == [HOSTILE_MUNICIPALITY]
     problems = _raw_markup(at)
     assert not problems, "\n".join(problems)
-    for node in _walk(at._tree):
+    for node in walk(at._tree):
         if getattr(node, "type", "") == "deck_gl_json_chart":
             tooltip = json.loads(node.proto.tooltip or "{}")
             # Names reach the map as they are: its tooltip is plain text (Streamlit sets it with innerText),

@@ -30,7 +30,7 @@ from shapely.geometry import box
 from lib.data import export, ingest
 from lib.errors import AtlasError
 from tests import hostile_data
-from tests.conftest import ROOT, new_app
+from tests.conftest import ROOT, new_app, walk
 
 NODE = ROOT / "node_modules"
 SPECTRUM = NODE / "csv-spectrum"
@@ -180,15 +180,9 @@ def corpus_db_url(tmp_path_factory) -> str:
         return hostile_data.build_hostile_db(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'atlas.db'}")
 
 
-def _walk(node):
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _walk(child)
-
-
 def _raw_directives(at) -> list[str]:
     found = []
-    for node in _walk(at._tree):
+    for node in walk(at._tree):
         proto = getattr(node, "proto", None)
         if proto is None:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lib.i18n import t
-from tests.conftest import open_chart_tables
+from tests.conftest import open_chart_tables, walk
 
 PAGE = "pages/1_compare.py"
 
@@ -47,17 +47,18 @@ def test_page_runs_and_draws_every_chart(app):
     assert sum(t("compare.cards_badge") in c.value for c in at.caption) >= 4
 
 
-def _download_menus(node) -> list[list[str]]:
+def _download_menus(at) -> list[list[str]]:
     """The download buttons' keys, one list per "Hent" menu (popover) on the page."""
-    if getattr(node, "type", None) == "popover":
-        return [[b.key for b in node.get("download_button")]]
-    kids = getattr(node, "children", None)
-    return [menu for child in (kids.values() if isinstance(kids, dict) else []) for menu in _download_menus(child)]
+    return [
+        [b.key for b in node.get("download_button")]
+        for node in walk(at._tree)
+        if getattr(node, "type", None) == "popover"
+    ]
 
 
 def test_each_chart_offers_its_files_behind_one_menu(app):
     at = _compare(app)
-    menus = [menu for menu in _download_menus(at._tree) if any(k.startswith("dl_png_") for k in menu)]
+    menus = [menu for menu in _download_menus(at) if any(k.startswith("dl_png_") for k in menu)]
     charts = ("items", "ratings", "profiles", "partners")
     assert sorted(menus) == sorted([f"dl_csv_{c}", f"dl_png_{c}", f"dl_svg_{c}"] for c in charts)
 

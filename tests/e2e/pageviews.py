@@ -67,6 +67,10 @@ def third_party(urls: list[str]) -> list[str]:
     return [url for url in urls if is_third_party(url)]
 
 
+# The expanders a reader sees closed (a hidden tab's are not clicked, nor counted as left closed).
+_CLOSED_SUMMARIES_JS = """() => [...document.querySelectorAll('[data-testid=stExpander] details:not([open]) > summary')]
+  .filter(summary => summary.offsetParent !== null)"""
+
 # Clicks every closed, visible expander in one go and notes when the script run that opening starts has
 # begun: a "show as table" expander (lib/app/blocks.py, key "table_...", on_change="rerun") draws its
 # table in that run; the function returns how many of those it opened, as only they start a run.
@@ -80,14 +84,13 @@ _OPEN_EXPANDERS_JS = """() => {
   });
   seen.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
   let rerunning = 0;
-  for (const summary of document.querySelectorAll('[data-testid=stExpander] details:not([open]) > summary')) {
-    if (summary.offsetParent === null) continue;
+  for (const summary of (CLOSED_SUMMARIES)()) {
     if (summary.closest('[class*="st-key-table_"]')) rerunning++;
     summary.click();
   }
   if (!rerunning) seen.disconnect();
   return rerunning;
-}"""
+}""".replace("CLOSED_SUMMARIES", _CLOSED_SUMMARIES_JS)
 
 
 def open_expanders(page) -> None:
@@ -98,10 +101,7 @@ def open_expanders(page) -> None:
         except PlaywrightTimeoutError:
             pass  # a run that never began: the check below and axe still see what is drawn
     wait_for_app(page)
-    closed = page.evaluate(
-        "() => [...document.querySelectorAll('[data-testid=stExpander] details:not([open]) > summary')]"
-        ".filter(s => s.offsetParent !== null).map(s => s.innerText)"
-    )
+    closed = page.evaluate(f"() => ({_CLOSED_SUMMARIES_JS})().map(summary => summary.innerText)")
     assert not closed, f"expanders that did not open: {closed}"
 
 
