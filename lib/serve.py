@@ -5,7 +5,9 @@ that visitor waited for the app's imports (pandas, Altair, SQLAlchemy, GeoPandas
 ~2.5 s on 2 cores) and the first read of every table, while the server had sat idle during
 its own start and while the browser fetched Streamlit's JavaScript. Here a background thread
 does that work from the moment the process starts: it imports the app's modules, then, once
-Streamlit's runtime exists, fills the process-wide data caches (``lib.app.cache``). A session
+Streamlit's runtime exists, opens the database (seeding an empty one with the bundled sample,
+which ``make run`` used to do in a process of its own before the server, ~1.4 s) and fills
+the process-wide data caches (``lib.app.cache``). A session
 that asks for an entry still being filled waits for it (the caches' per-key locks); it never
 computes it twice. Warming is only an optimisation: if it fails, the pages compute what is
 missing and the log says why.

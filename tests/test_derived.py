@@ -7,6 +7,7 @@ import pandas as pd
 from lib.analysis import criteria
 from lib.analysis import network as nw
 from lib.data import derived, imports, store
+from tests.conftest import ROOT
 
 
 def _count_computations(monkeypatch) -> dict:
@@ -145,3 +146,13 @@ def test_the_streak_settings_are_part_of_the_stored_classifications_key(seeded_e
     assert derived.inputs_key("area_classification", ids).endswith("haardt_ghetto:5,omdannelse:5")
     pd.testing.assert_frame_equal(five, criteria.classify(store.read_current(seeded_engine, "areas")))
     assert not four.equals(five)  # the sample has areas whose hårdt-ghetto year depends on the reading
+
+
+def test_the_entry_page_does_not_import_the_network_libraries():
+    """networkx and igraph (~0.3 s of imports) wait for the Network page or the warming, not the first view."""
+    import subprocess
+    import sys
+
+    code = "import sys, lib.app, lib.views.overview; print(sorted({'networkx', 'igraph'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -22,7 +22,6 @@ import streamlit as st
 
 from lib.analysis import criteria
 from lib.analysis import filters as flt
-from lib.analysis import network as nw
 from lib.data import derived, store
 from lib.i18n import Translator
 from lib.schema import empty_frame
@@ -55,6 +54,8 @@ def _classified(url: str, version_id: int | None) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _comparison(url: str, key: tuple, tie_types: tuple[str, ...] | None, year: int | None) -> pd.DataFrame:
+    from lib.analysis import network as nw  # networkx and igraph: imported by the warming, after the first view
+
     ids = dict(key)
     tables = {name: _table(url, ids[name]) if name in ids else empty_frame(name) for name in ("actors", "ties")}
     if tie_types is None and year == nw.default_year(tables["ties"]):
@@ -138,6 +139,8 @@ def warm(url: str, ids: dict[str, int]) -> None:
     _options(url, key, frames, status)
     _filtered(url, key, flt.Filters())
     if "ties" in ids:
+        from lib.analysis import network as nw
+
         network_key = version_key({name: ids[name] for name in ("actors", "centres", "ties") if name in ids})
         _comparison(url, network_key, None, nw.default_year(_table(url, ids["ties"])))
     # A page's first visit on a new server also imports its modules (pydeck, vl-convert, python-pptx...).

@@ -24,7 +24,6 @@ import pandas as pd
 import sqlalchemy as sa
 
 from lib.analysis import criteria
-from lib.analysis import network as nw
 from lib.data import store
 from lib.schema import empty_frame
 
@@ -53,6 +52,8 @@ def _streak_settings() -> str:
 
 def _network_comparison(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # The Network page's first view: all tie types, the latest year of ties when there are several.
+    from lib.analysis import network as nw  # networkx and igraph: not on the other pages' first view
+
     ties = frames["ties"]
     return nw.compare_centres(frames["actors"], ties, frames["centres"], year=nw.default_year(ties))
 
