@@ -53,7 +53,12 @@ def warm_process(runtime_wait_s: float = RUNTIME_WAIT_S) -> None:
         if not _wait_for_runtime(runtime_wait_s):
             log.warning("warming skipped: the Streamlit runtime did not start within %.0f s", runtime_wait_s)
             return
-        cache.engine()
+        try:
+            cache.engine()  # opens the database and seeds it when empty
+        except Exception as err:  # noqa: BLE001 - unreachable, a bad URL, no permission: the pages say so too
+            first_line = (str(err).splitlines() or [""])[0]
+            log.error("cannot open the database (ATLAS_DATABASE_URL): %s: %s", type(err).__name__, first_line)
+            return
         cache.load_tables()  # also starts cache.warm for these versions (area status, options, network)
     except Exception:  # noqa: BLE001 - an optimisation only; the first session computes what is missing
         log.exception("warming the app at server start failed")

@@ -148,6 +148,17 @@ def test_the_streak_settings_are_part_of_the_stored_classifications_key(seeded_e
     assert not four.equals(five)  # the sample has areas whose hårdt-ghetto year depends on the reading
 
 
+def test_the_server_launcher_says_in_one_line_when_the_database_cannot_be_opened(monkeypatch, caplog):
+    """`make run` has no seed step before the server any more: the server's log says what is wrong."""
+    from lib import serve
+
+    monkeypatch.setenv("ATLAS_DATABASE_URL", "postgresql+psycopg://atlas:s3cret@127.0.0.1:1/atlas_missing")
+    monkeypatch.setattr(serve, "_wait_for_runtime", lambda timeout_s: True)
+    serve.warm_process()
+    assert "cannot open the database (ATLAS_DATABASE_URL): OperationalError" in caplog.text
+    assert "Traceback" not in caplog.text and "s3cret" not in caplog.text
+
+
 def test_the_entry_page_does_not_import_the_network_libraries():
     """networkx and igraph (~0.3 s of imports) wait for the Network page or the warming, not the first view."""
     import subprocess
