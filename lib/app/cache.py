@@ -104,6 +104,11 @@ def version_key(ids: dict[str, int]) -> tuple:
     return tuple(sorted(ids.items()))
 
 
+def _network_key(ids: dict[str, int]) -> tuple:
+    # The versions the network comparison reads: an import of areas or survey answers keeps its entry.
+    return version_key({name: ids[name] for name in ("actors", "centres", "ties") if name in ids})
+
+
 def load_tables() -> tuple[flt.Tables, dict[str, int]]:
     """All current tables, unfiltered, and their version ids.
 
@@ -141,8 +146,7 @@ def warm(url: str, ids: dict[str, int]) -> None:
     if "ties" in ids:
         from lib.analysis import network as nw
 
-        network_key = version_key({name: ids[name] for name in ("actors", "centres", "ties") if name in ids})
-        _comparison(url, network_key, None, nw.default_year(_table(url, ids["ties"])))
+        _comparison(url, _network_key(ids), None, nw.default_year(_table(url, ids["ties"])))
     # A page's first visit on a new server also imports its modules (pydeck, vl-convert, python-pptx...).
     for module in PAGE_MODULES:
         importlib.import_module(module)
@@ -201,7 +205,7 @@ def network_comparison(ids: dict[str, int], tie_types: tuple[str, ...] | None, y
     at import; other tie types or years are computed once per process and data version.
     """
     url, types = store.database_url(), tuple(tie_types) if tie_types else None
-    key = version_key({name: ids[name] for name in ("actors", "centres", "ties") if name in ids})
+    key = _network_key(ids)
     result = _comparison(url, key, types, year)
     if _known(result) is None:  # so that a page may hand it to ctx.memo
         _remember(result, ("network_comparison", url, key, types, year))
