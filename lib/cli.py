@@ -284,7 +284,7 @@ def _dispatch(args, engine, lang: str) -> int:
         if not broken.empty and not args.force:
             _err("refused: add --force to roll back all the same")
             return EXIT_PROBLEMS
-        version = store.rollback(engine, args.table, args.version, editor=_editor(args))
+        version = dataops.rollback(engine, args.table, args.version, editor=_editor(args))
         _out(str(version))
         return EXIT_OK
     if args.command == "export":

@@ -67,6 +67,31 @@ def test_commit_stores_the_tables_of_the_new_versions(seeded_engine, monkeypatch
     assert calls == {"network_comparison": 1}
 
 
+def test_a_kumu_workbook_and_a_rollback_store_the_tables_of_their_versions(seeded_engine, monkeypatch):
+    """Every way a version is written (not only imports.commit) computes the derived tables at once."""
+    from lib.data import network_io
+
+    byod = ROOT / "tests" / "fixtures" / "byod"
+    centres = (byod / "kommune_centres.csv").read_bytes()  # the municipality's list the workbook names
+    imports.commit(seeded_engine, imports.prepare(seeded_engine, "centres", centres, source_file="c.csv"), editor="t")
+    workbook = (byod / "kumu_network.xlsx").read_bytes()
+    prepared = network_io.prepare_network(seeded_engine, workbook, source_file="kumu.xlsx")
+    assert prepared.ok, prepared.problems.to_dict("records")
+    calls = _count_computations(monkeypatch)
+    network_io.commit_network(seeded_engine, prepared, editor="tester")
+    assert calls == {"network_comparison": 1}
+    stored = store.list_derived(seeded_engine).set_index("name")
+    ids = store.current_version_ids(seeded_engine)
+    assert stored.loc["network_comparison", "inputs"] == derived.inputs_key("network_comparison", ids)
+
+    first_ties = int(store.list_versions(seeded_engine, "ties")["version_id"].min())
+    imports.rollback(seeded_engine, "ties", first_ties, editor="tester")
+    assert calls == {"network_comparison": 2}
+    stored = store.list_derived(seeded_engine).set_index("name")
+    ids = store.current_version_ids(seeded_engine)
+    assert stored.loc["network_comparison", "inputs"] == derived.inputs_key("network_comparison", ids)
+
+
 def test_a_second_writer_of_the_same_inputs_is_refused_quietly(seeded_engine):
     frame = pd.DataFrame({"a": [1, 2]})
     assert store.write_derived(seeded_engine, "x", "areas=1", frame)

@@ -422,7 +422,7 @@ def _rollback_effect_of(url: str, versions: tuple, table: str, target: int, _ctx
 def _rollback(ctx, table: str, target: int, editing: Editing) -> None:
     t, ss = ctx.t, st.session_state
     try:
-        version = store.rollback(ctx.engine, table, int(target), editor=editing.name())
+        version = dataops.rollback(ctx.engine, table, int(target), editor=editing.name())
     except AtlasError as err:
         blocks.show_error(err, ctx.lang)
         return

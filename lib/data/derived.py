@@ -3,7 +3,8 @@
 Some results depend only on the data, not on who looks or how it is filtered:
 every area-year through the criteria engine, and every centre's reach and rank in
 its area's network (the Network page's comparison, ~3 s at x100). They are computed
-when an import is committed (:func:`refresh`, called by ``lib.data.imports.commit``)
+when a version is written (:func:`refresh`, called by ``lib.data.imports.commit`` and
+``imports.rollback``, and by ``network_io.commit_network`` for a Kumu/GraphML/GEXF file)
 and stored in ``atlas_derived`` keyed by the versions they were computed from
 (``lib.data.store.derived_inputs``), so a new server, a replica or the first
 visitor after an import reads a Parquet blob instead of recomputing.

@@ -369,6 +369,17 @@ def commit(engine: sa.Engine, prepared: Prepared, *, editor: str) -> int:
     return version
 
 
+def rollback(engine: sa.Engine, table: str, version_id: int, *, editor: str) -> int:
+    """``store.rollback`` (``version_id`` current again, as a new version), then the derived tables.
+
+    The new version's derived tables (area status, network comparison) are computed here, as
+    :func:`commit` does for an import, not by the first page view after it.
+    """
+    version = store.rollback(engine, table, version_id, editor=editor)
+    derived.refresh(engine)
+    return version
+
+
 def problems_for_display(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The problem list with translated headers and messages in ``lang``: row, column, value, message."""
     message = problems["message_da" if lang == "da" else "message_en"]

@@ -199,12 +199,12 @@ def commit_network(engine, prepared: NetworkPrepared, *, editor: str) -> dict[st
     AtlasError
         ``data.err.has_problems`` with problems; ``store.concurrent_import`` if either table changed.
     """
-    from lib.data import store
+    from lib.data import derived, store
     from lib.schema import TABLES
 
     if not prepared.ok:
         raise AtlasError("data.err.has_problems", n=len(prepared.problems))
-    return store.import_frames(
+    versions = store.import_frames(
         engine,
         {
             "actors": (prepared.actors.result[TABLES["actors"].names], prepared.actors.based_on),
@@ -213,6 +213,8 @@ def commit_network(engine, prepared: NetworkPrepared, *, editor: str) -> dict[st
         editor=editor,
         source_file=prepared.source_file,
     )
+    derived.refresh(engine)  # the new network's comparison computed once, here (as imports.commit does)
+    return versions
 
 
 # --- export ---------------------------------------------------------------------------------------
