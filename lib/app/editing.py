@@ -332,7 +332,8 @@ def _commit(ctx, table: str, prepared, editing: Editing, upload, key):
         st.error(t("data.err.not_editor"))
         st.stop()
     try:
-        version = dataops.commit(ctx.engine, prepared, editor=editing.name())
+        with st.spinner(t("data.writing")):
+            version = dataops.commit(ctx.engine, prepared, editor=editing.name())
     except AtlasError as err:
         if err.key != "data.err.changed_meanwhile":
             ss.pop(K_PREP, None)
@@ -422,7 +423,8 @@ def _rollback_effect_of(url: str, versions: tuple, table: str, target: int, _ctx
 def _rollback(ctx, table: str, target: int, editing: Editing) -> None:
     t, ss = ctx.t, st.session_state
     try:
-        version = dataops.rollback(ctx.engine, table, int(target), editor=editing.name())
+        with st.spinner(t("data.writing")):
+            version = dataops.rollback(ctx.engine, table, int(target), editor=editing.name())
     except AtlasError as err:
         blocks.show_error(err, ctx.lang)
         return

@@ -241,7 +241,8 @@ def _network(ctx, upload, data: bytes, editing) -> None:
             st.error(t("data.err.not_editor"))
             st.stop()
         try:
-            versions = network_io.commit_network(ctx.engine, prepared, editor=editing.name())
+            with st.spinner(t("data.writing")):
+                versions = network_io.commit_network(ctx.engine, prepared, editor=editing.name())
         except AtlasError as err:
             ss.pop(K_NET, None)
             blocks.show_error(err, lang)

@@ -331,6 +331,11 @@ TEXTS = {
     },
     "data.confirm": {"da": "Importér som ny version", "en": "Import as new version"},
     "data.cancel": {"da": "Annullér", "en": "Cancel"},
+    # the write also computes the version's area status and network comparison (seconds on large data)
+    "data.writing": {
+        "da": "Gemmer den nye version og beregner dens oversigter ...",
+        "en": "Saving the new version and computing its summaries ...",
+    },
     "data.confirm_stale": {
         "da": "Filen blev tjekket igen efter din ændring, så intet er importeret endnu. "
         "Se det nye overblik nedenfor, og klik på »Importér som ny version« igen.",
