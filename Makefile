@@ -11,8 +11,8 @@ DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 # pytest-xdist workers for `make test` (each has its own databases, app servers and free ports); 0 = one process.
 # Twice the cores of this 2-core machine: a browser test spends much of its time waiting on its app server and
-# Chromium, so 2 workers left the CPU idle. A clean clone at 6527294, one run after another: 2 workers 687 s,
-# 3 619 s, 4 578 s, 6 slower than 4 (README, "Tests").
+# Chromium. Clean clones, one run after another: without Postgres 2 workers 687 s, 4 578 s; CI's .ci/run with
+# Postgres 764 s and 776 s, no gain but no loss (README, "Benchmarks").
 TEST_WORKERS ?= 4
 
 .PHONY: run compile test lint format bench load attacks sample outline screenshots clean
