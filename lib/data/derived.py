@@ -105,9 +105,10 @@ def load(
 def refresh(engine: sa.Engine, names: tuple[str, ...] | None = None) -> dict[str, float]:
     """Compute and store every derived table missing for the current versions; seconds spent per table.
 
-    Called after an import is committed, so the first page view after it reads the
-    results. A failure is logged and left for :func:`load` to retry: the import
-    itself has already succeeded and must not be reported as failed.
+    Called after every write of a version (an import, a network file, a rollback), so the
+    first page view after it reads the results. A failure is logged and left for
+    :func:`load` to retry: the write itself has already succeeded and must not be
+    reported as failed.
     """
     ids = store.current_version_ids(engine)
     done = {}
