@@ -489,3 +489,31 @@ def test_cited_codes_reads_cells_as_split_codes_does(dtype):
     expected = sorted((i, c) for i, v in enumerate(cells) for c in split_codes(v) if c in codes)
     assert got == expected
     assert rows.tolist().count(4) == 2  # "A1;A1": the repeat is there for the caller to drop
+
+
+@pytest.mark.parametrize("dtype", ["str", object], ids=["arrow-strings", "python-objects"])
+def test_answers_join_their_centres_type_and_answers_of_unknown_centres_drop_out(dtype):
+    centres = pd.DataFrame(
+        {"centre_id": ["C1", "C2", "C2", "C3"], "centre_type": ["library", "health", "association", None]}
+    ).astype({"centre_id": dtype})
+    responses = pd.DataFrame(
+        {"centre_id": ["C1", "C9", None, "C2", "C3", "C1"], "n": range(6)}, index=[10, 11, 12, 13, 14, 15]
+    ).astype({"centre_id": dtype})
+    joined = survey._with_type(responses, centres)
+    # C9 is unknown, a missing id names nothing, C3 has no type; a repeated centre id keeps its first row
+    assert joined.index.tolist() == [10, 13, 15]
+    assert joined["centre_type"].tolist() == ["library", "health", "library"]
+    assert joined["n"].tolist() == [0, 3, 5]
+
+
+def test_a_code_repeated_in_one_answer_counts_once_per_type():
+    centres = pd.DataFrame({"centre_id": ["C1", "C2"], "centre_type": ["library", "health"]})
+    responses = pd.DataFrame(
+        {"centre_id": ["C1", "C1", "C2"], "advantages": ["A1;A1; A1", "A2", "A1;A2"], "drawbacks": ["", "D1", None]}
+    )
+    codebook = pd.DataFrame(
+        {"code": ["A1", "A2", "D1"], "kind": ["advantage", "advantage", "drawback"], "label_da": "x", "label_en": "x"}
+    )
+    k = survey.item_shares(responses, centres, codebook, min_n=1).set_index(["code", "centre_type"])["k"]
+    assert k[("A1", "library")] == 1 and k[("A2", "library")] == 1 and k[("D1", "library")] == 1
+    assert k[("A1", "health")] == 1 and k[("A2", "health")] == 1 and k[("D1", "health")] == 0

@@ -687,12 +687,15 @@ def what_if(areas: pd.DataFrame, shifts: dict[str, float]) -> pd.DataFrame:
     frame = _prepare(areas)
     before = classify(frame)
     latest = frame.groupby("area_id", sort=False)["year"].transform("max") == frame["year"]
-    shifted = frame.copy()
-    for ind, delta in shifts.items():
-        if delta:
-            low, high = _BOUNDS[ind]
-            shifted.loc[latest, ind] = (shifted.loc[latest, ind] + float(delta)).clip(low, high)
-    after = classify(shifted)
+    if any(shifts.values()):
+        shifted = frame.copy()
+        for ind, delta in shifts.items():
+            if delta:
+                low, high = _BOUNDS[ind]
+                shifted.loc[latest, ind] = (shifted.loc[latest, ind] + float(delta)).clip(low, high)
+        after = classify(shifted)
+    else:  # the page's default (every slider at 0): the same areas, so the same statuses, classified once
+        after = before
     cols = ["area_id", "year", "status", "n_met", "n_met_prevention"]
     result = before.loc[latest.to_numpy(), cols].merge(
         after.loc[latest.to_numpy(), cols],

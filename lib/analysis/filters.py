@@ -211,8 +211,9 @@ def options(tables: Tables, area_status: pd.Series) -> dict[str, tuple]:
     """The values each filter can take, from the unfiltered data (sorted for display)."""
     from lib.schema import CENTRE_TYPES, REGION_NAMES, statuses_in_order
 
-    regions_present = set(tables.areas["region"].dropna()) | set(tables.centres["region"].dropna())
-    munis = set(tables.areas["municipality"].dropna()) | set(tables.centres["municipality"].dropna())
+    # unique() first: a set() of an Arrow string column makes one Python object per row (~85,000 at x100)
+    regions_present = _distinct(tables.areas["region"]) | _distinct(tables.centres["region"])
+    munis = _distinct(tables.areas["municipality"]) | _distinct(tables.centres["municipality"])
     return {
         "regions": tuple(r for r in REGION_NAMES if r in regions_present),
         "municipalities": tuple(sorted(munis, key=str.casefold)),
@@ -230,7 +231,12 @@ def municipalities_in(tables: Tables, regions: tuple[str, ...]) -> tuple[str, ..
     frame = pd.concat([tables.areas[["region", "municipality"]], tables.centres[["region", "municipality"]]])
     if regions:
         frame = frame[frame["region"].isin(regions)]
-    return tuple(sorted(set(frame["municipality"].dropna()), key=str.casefold))
+    return tuple(sorted(_distinct(frame["municipality"]), key=str.casefold))
+
+
+def _distinct(values: pd.Series) -> set:
+    """The set of a column's non-missing values, built from its unique values (one Python object each)."""
+    return set(values.dropna().unique())
 
 
 def describe(filters: Filters, lang: str) -> str:

@@ -295,11 +295,31 @@ def _with_type(responses: pd.DataFrame, centres: pd.DataFrame) -> pd.DataFrame:
     """Responses joined to their centre's type; responses of unknown centres drop out."""
     _require(responses, ["centre_id"], "responses")
     _require(centres, ["centre_id", "centre_type"], "centres")
-    # a map rather than a merge: several times faster on string columns, same result
-    types = centres.drop_duplicates("centre_id").set_index("centre_id")["centre_type"]
-    centre_type = responses["centre_id"].map(types)
-    keep = centre_type.notna().to_numpy()
-    return responses.loc[keep].assign(centre_type=centre_type[keep].astype(object))
+    known = centres.drop_duplicates("centre_id")
+    position = _positions(responses["centre_id"], known["centre_id"])
+    type_of = known["centre_type"].to_numpy(dtype=object)
+    keep = position >= 0
+    keep[keep] = pd.notna(type_of[position[keep]])
+    centre_type = type_of[position[keep]]
+    # Every response usually names a known centre: then no row is copied (pandas copies on write).
+    kept = responses if keep.all() else responses.loc[keep]
+    return kept.assign(centre_type=pd.Series(centre_type, index=kept.index, dtype=object))
+
+
+def _positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """Position of each value in ``keys`` (unique), -1 where it is missing or not there.
+
+    Arrow's ``index_in`` on the columns' own buffers when both are Arrow strings: pandas' look-up on an
+    Arrow string index made the join of ~300,000 responses ~0.15 s of each first view of Compare at x100.
+    """
+    if getattr(values.dtype, "storage", None) == "pyarrow" and getattr(keys.dtype, "storage", None) == "pyarrow":
+        try:
+            column = pa.array(values.array)
+            found = pc.index_in(column, value_set=pa.array(keys.array).cast(column.type))
+            return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+            pass  # e.g. two different string types: pandas decides, as before
+    return pd.Index(keys).get_indexer(values)
 
 
 def _type_order(present: Iterable[str], types: Sequence[str] | None) -> list[str]:
@@ -384,17 +404,23 @@ def item_shares(
             items[col] = items["code"] if col != "description" else ""
     items = items[items["kind"].isin(_KIND_COLUMN)]
 
-    n_by_type = joined.groupby("centre_type").size().reindex(order, fill_value=0)
+    # Counted on integer codes with numpy: the groupbys and drop_duplicates on (response, code, type) frames
+    # were most of a first view of Compare at x100 (~0.5 s for 116,000 responses of one region).
+    type_code, type_names = pd.factorize(joined["centre_type"])
+    per_type = np.bincount(type_code, minlength=len(type_names))
+    n_by_type = pd.Series(per_type, index=list(type_names)).reindex(order, fill_value=0)
     counts: dict[tuple[str, str], int] = {}
-    joined = joined.reset_index(drop=True)
-    centre_types = joined["centre_type"].to_numpy()
     for kind, column in _KIND_COLUMN.items():
         kind_codes = sorted(set(items.loc[items["kind"] == kind, "code"]))
         response, which = cited_codes(joined[column], kind_codes)
-        exploded = pd.DataFrame({"response": response, "code": which}).drop_duplicates()  # a repeat counts once
-        exploded["centre_type"] = centre_types[exploded["response"].to_numpy()]
-        for (ctype, position), size in exploded.groupby(["centre_type", "code"]).size().items():
-            counts[(kind_codes[position], ctype)] = int(size)
+        cited = np.sort(response * len(kind_codes) + which)
+        cited = cited[np.r_[True, cited[1:] != cited[:-1]]] if len(cited) else cited  # a repeat counts once
+        response, which = np.divmod(cited, len(kind_codes)) if len(kind_codes) else (cited, cited)
+        cells = np.bincount(
+            type_code[response] * len(kind_codes) + which, minlength=len(type_names) * len(kind_codes)
+        ).reshape(len(type_names), len(kind_codes))
+        for t_pos, c_pos in zip(*np.nonzero(cells), strict=True):
+            counts[(kind_codes[c_pos], type_names[t_pos])] = int(cells[t_pos, c_pos])
 
     rows = []
     for item in items.itertuples(index=False):

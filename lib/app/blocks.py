@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import functools
 import html
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -143,15 +144,26 @@ def localized(chart: alt.TopLevelMixin, lang: str, description: str = "") -> alt
     done = chart.__dict__.get(attr)
     if done is None:
         done = chart.copy(deep=False)
-        config = chart.config.to_dict() if isinstance(chart.config, alt.Config) else {}
-        for section, values in palette.chart_text_config().items():
-            config[section] = {**values, **(config.get(section) or {})}
-        config["locale"] = fmt.vega_locale(lang)
-        done.config = alt.Config.from_dict(config)
+        own = chart.config.to_dict(validate=False) if isinstance(chart.config, alt.Config) else {}
+        done.config = _chart_config(lang, json.dumps(own, sort_keys=True))
         if description and not isinstance(chart.description, str):
             done.description = description
         object.__setattr__(chart, attr, done)
     return done
+
+
+@functools.lru_cache(maxsize=64)
+def _chart_config(lang: str, own_json: str) -> alt.Config:
+    """The chart's own config with the text colours and ``lang``'s locale, built once per config and language.
+
+    ``alt.Config.from_dict`` walks Altair's JSON schema: 25-250 ms per chart, paid by every new filter
+    combination's charts before. Charts share the object; nothing changes a config after it is made.
+    """
+    config = json.loads(own_json)
+    for section, values in palette.chart_text_config().items():
+        config[section] = {**values, **(config.get(section) or {})}
+    config["locale"] = fmt.vega_locale(lang)
+    return alt.Config.from_dict(config)
 
 
 def _unvalidated(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

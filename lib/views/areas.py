@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lib.analysis import criteria
+from lib.analysis.filters import isin
 from lib.i18n import fmt, t
 from lib.schema import statuses_in_order
 from lib.views.palette import STATUS_COLOURS
@@ -774,7 +775,7 @@ def _year_ranges(years: tuple[int, ...]) -> str:
 
 def classified_of(everyone: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     """The classified area-years of the areas that pass the filters."""
-    return everyone[everyone["area_id"].isin(areas["area_id"].unique())].reset_index(drop=True)
+    return everyone[isin(everyone["area_id"], areas["area_id"].unique())].reset_index(drop=True)
 
 
 def trend_view(areas: pd.DataFrame, classified: pd.DataFrame, area_id: str, lang: str):

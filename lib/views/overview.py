@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.analysis.filters import isin
 from lib.i18n import Translator
 from lib.schema import CENTRE_TYPES
 from lib.views.palette import STATUS_COLOURS, type_scale
@@ -14,7 +15,7 @@ UNLISTED = ("none", "too_small")
 
 def status_of(areas: pd.DataFrame, area_status: pd.Series) -> pd.Series:
     """The latest-year status of each area that passes the filters."""
-    return area_status[area_status.index.isin(areas["area_id"].unique())]
+    return area_status[_index_in(area_status.index, areas["area_id"])]
 
 
 def n_listed(status: pd.Series) -> int:
@@ -34,7 +35,12 @@ def published_of(areas: pd.DataFrame, all_areas: pd.DataFrame) -> tuple[int | No
     if year is None:
         return None, pd.Series(dtype="string")
     published = criteria.latest_published(all_areas)
-    return year, published[published.index.isin(areas["area_id"].astype(str).unique())]
+    return year, published[_index_in(published.index, areas["area_id"].astype(str))]
+
+
+def _index_in(index: pd.Index, values: pd.Series):
+    """Which labels of ``index`` are among ``values`` (Arrow's is_in: pandas' builds a Python object per value)."""
+    return isin(index.to_series(), values.unique()).to_numpy()
 
 
 def _bars(frame: pd.DataFrame, label_col: str, count_col: str, colour: alt.Color) -> alt.Chart:
