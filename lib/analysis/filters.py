@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -107,21 +108,39 @@ def isin(series: pd.Series, values) -> pd.Series:
     (148 -> 13 ms for 383,000 tie ends against 70,000 actor ids). Missing values
     never match, as with pandas when ``values`` holds no missing value.
     """
-    if getattr(series.dtype, "storage", None) == "pyarrow":
-        try:
-            column = pa.array(series.array)  # the column's own Arrow buffers, no copy
-            wanted = values.array if isinstance(values, pd.Series | pd.Index) else values
-            if isinstance(wanted, set | frozenset | tuple | list):
-                wanted = list(wanted)
-            value_set = pa.array(wanted).cast(column.type)
-            mask = pc.is_in(column, value_set=value_set).to_numpy(zero_copy_only=False)
-            return pd.Series(mask, index=series.index, dtype=bool)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
-            pass  # values of another type (e.g. numbers): pandas decides, as before
+    found = _arrow_lookup(pc.is_in, series, values)
+    if found is not None:
+        return pd.Series(found.to_numpy(zero_copy_only=False), index=series.index, dtype=bool)
     values = list(values)
     if isinstance(series.dtype, pd.StringDtype):
         return series.astype(object).isin(values)
     return series.isin(values)
+
+
+def positions(series: pd.Series, keys) -> np.ndarray:
+    """Position of each value of ``series`` in ``keys`` (unique), -1 where it is missing or not there.
+
+    ``pd.Index(keys).get_indexer(series)``, by Arrow's ``index_in`` for Arrow-backed strings: pandas'
+    look-up on an Arrow string index made the join of ~300,000 survey answers to their centres ~0.15 s.
+    """
+    found = _arrow_lookup(pc.index_in, series, keys)
+    if found is not None:
+        return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return pd.Index(keys).get_indexer(series)
+
+
+def _arrow_lookup(kernel, series: pd.Series, values):
+    """``kernel(column, value_set=...)`` on the series' own Arrow buffers; None where Arrow cannot take them."""
+    if getattr(series.dtype, "storage", None) != "pyarrow":
+        return None
+    try:
+        column = pa.array(series.array)  # the column's own Arrow buffers, no copy
+        wanted = values.array if isinstance(values, pd.Series | pd.Index) else values
+        if isinstance(wanted, set | frozenset | tuple | list):
+            wanted = list(wanted)
+        return kernel(column, value_set=pa.array(wanted).cast(column.type))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
+        return None  # values of another type (e.g. numbers): pandas decides, as before
 
 
 def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
