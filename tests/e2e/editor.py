@@ -9,6 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from lib.data import store
 from tests.e2e.conftest import start_server, stop_server, wait_for_app
+from tests.support.browser import PATIENCE_MS
 
 
 def editor_server(tmp_path_factory, label: str, password: str, setup: Callable | None = None) -> Iterator:
@@ -37,7 +38,7 @@ def sign_in(page, base: str, password: str, name: str = "Ny Redaktør") -> None:
     page.get_by_role("textbox", name="Dit navn").fill(name)
     page.get_by_label("Redaktøradgangskode").fill(password)
     page.get_by_role("button", name=re.compile("Log ind som redaktør")).click()
-    page.get_by_text(f"Logget ind som redaktør: {name}").wait_for(timeout=30000)
+    page.get_by_text(f"Logget ind som redaktør: {name}").wait_for(timeout=PATIENCE_MS)
 
 
 def choose_option(page, box, option, attempts: int = 3) -> None:
@@ -50,7 +51,7 @@ def choose_option(page, box, option, attempts: int = 3) -> None:
         wait_for_app(page)
         box.click()
         try:
-            option.click(timeout=15000)
+            option.click(timeout=PATIENCE_MS)
             break
         except PlaywrightTimeoutError:
             if attempt == attempts - 1:

@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from lib.app.routes import PAGES
 from tests.e2e.conftest import wait_for_app
+from tests.support.browser import PATIENCE_MS
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -121,7 +122,7 @@ def open_download_menu(page) -> None:
     if menus.count():
         menus.first.click()
         body = page.locator("[data-testid=stPopoverBody]").first
-        body.locator("[data-testid=stDownloadButton]").first.wait_for(timeout=10000)
+        body.locator("[data-testid=stDownloadButton]").first.wait_for(timeout=PATIENCE_MS)
         box = body.bounding_box()
         if box:
             page.mouse.move(box["x"] + 3, box["y"] + 3)
@@ -149,6 +150,6 @@ def check_view(page, server_url: str, page_id: str, lang: str, present: bool) ->
     violations = page.evaluate(RUN_AXE, WCAG_TAGS)
     assert not violations, report(violations)
     # fonts, icons and the map's style load after the first paint
-    page.wait_for_load_state("networkidle", timeout=30000)
+    page.wait_for_load_state("networkidle", timeout=PATIENCE_MS)
     assert urls, "the recorder saw no request at all"
     assert not third_party(urls), third_party(urls)

@@ -4,6 +4,7 @@ and the area leads on to the map."""
 import re
 
 from tests.e2e.conftest import wait_for_app
+from tests.support.browser import PATIENCE_MS
 
 
 def test_shared_link_reopens_scenario_and_area(page, seeded_server_url):
@@ -13,7 +14,7 @@ def test_shared_link_reopens_scenario_and_area(page, seeded_server_url):
     assert page.get_by_role("heading", name="Areas and the official criteria").is_visible()
     # both charts drawn (Altair renders SVG)
     page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=stVegaLiteChart] svg').length >= 2", timeout=30000
+        "() => document.querySelectorAll('[data-testid=stVegaLiteChart] svg').length >= 2", timeout=PATIENCE_MS
     )
     # the chosen area from the link
     assert page.get_by_text(re.compile(r"Gadelandet/Husumgård.*on the 2025 list")).first.is_visible()
@@ -26,10 +27,10 @@ def test_shared_link_reopens_scenario_and_area(page, seeded_server_url):
     assert int(value.split("/")[0]) > 0
     assert page.get_by_text(re.compile(r"In the scenario \d+ of \d+ areas change status")).is_visible()
     # the URL keeps the scenario after the app rewrites it
-    page.wait_for_function("() => window.location.search.includes('areas_wi_labour=-5')", timeout=20000)
+    page.wait_for_function("() => window.location.search.includes('areas_wi_labour=-5')", timeout=PATIENCE_MS)
     # from the area to the map, which opens on the same area
     page.get_by_role("button", name="Show on the map").click()
     page.wait_for_function(
         "() => window.location.pathname.endsWith('/map') && window.location.search.includes('map_area=A04')",
-        timeout=30000,
+        timeout=PATIENCE_MS,
     )

@@ -13,6 +13,7 @@ import pytest
 
 from tests.e2e.conftest import wait_for_app
 from tests.e2e.pageviews import check_view, each_view, open_expanders, require_axe
+from tests.support.browser import PATIENCE_MS
 
 require_axe()
 
@@ -27,13 +28,13 @@ def test_language_switch_changes_the_document_language(page, seeded_server_url):
     wait_for_app(page)
     assert page.evaluate("document.documentElement.lang") == "da"
     page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()
-    page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=20000)
+    page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=PATIENCE_MS)
 
 
 def test_charts_have_a_text_alternative(page, seeded_server_url):
     page.goto(seeded_server_url + "/compare?lang=da")
     wait_for_app(page)
-    page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=30000)
+    page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=PATIENCE_MS)
     labels = page.eval_on_selector_all(
         "[data-testid=stVegaLiteChart]", "els => els.map(e => e.getAttribute('aria-label') || '')"
     )
@@ -48,16 +49,16 @@ def test_the_uploader_speaks_the_readers_language(page, seeded_server_url, lang,
     wait_for_app(page)
     open_expanders(page)
     zone = page.get_by_test_id("stFileUploaderDropzone").first
-    zone.wait_for(timeout=20000)
+    zone.wait_for(timeout=PATIENCE_MS)
     page.wait_for_function(
         "label => [...document.querySelectorAll('[data-testid=stFileUploaderDropzone] button p')]"
         ".every(p => p.textContent === label)",
         arg=label,
-        timeout=20000,
+        timeout=PATIENCE_MS,
     )
     assert zone.get_by_role("button", name=label).is_visible()
     assert not page.get_by_text("Drag and drop").is_visible() and not page.get_by_text("per file").is_visible()
     # Streamlit's "Select all" is switched off in the filters
     page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first.click()
-    page.wait_for_selector("[role=listbox]", timeout=10000)
+    page.wait_for_selector("[role=listbox]", timeout=PATIENCE_MS)
     assert page.get_by_role("option", name="Select all").count() == 0

@@ -16,6 +16,7 @@ import pytest
 from lib.data import store
 from tests.e2e.conftest import wait_for_app
 from tests.e2e.editor import choose_option, choose_table, editor_server, sign_in
+from tests.support.browser import PATIENCE_MS
 
 PASSWORD = "e2e-byod"
 BYOD = Path(__file__).resolve().parents[1] / "fixtures" / "byod"
@@ -32,31 +33,31 @@ def test_centre_list_then_wide_survey_then_compare(byod_server, page):
 
     choose_table(page, "Centre")
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "kommune_centres.csv"))
-    page.get_by_text(re.compile(r"Klar til import: 4 rækker, 4 nye")).wait_for(timeout=90000)
-    page.get_by_text("Kolonner i filen").wait_for(timeout=10000)
-    page.get_by_text("Områder fundet for centrene").wait_for(timeout=10000)
-    page.get_by_text(re.compile("Intet område inden for 1,5 km")).first.wait_for(timeout=10000)
+    page.get_by_text(re.compile(r"Klar til import: 4 rækker, 4 nye")).wait_for(timeout=PATIENCE_MS)
+    page.get_by_text("Kolonner i filen").wait_for(timeout=PATIENCE_MS)
+    page.get_by_text("Områder fundet for centrene").wait_for(timeout=PATIENCE_MS)
+    page.get_by_text(re.compile("Intet område inden for 1,5 km")).first.wait_for(timeout=PATIENCE_MS)
     page.get_by_role("button", name=re.compile("Importér som ny version")).click()
-    page.get_by_text(re.compile(r"Importeret: Centre version \d+")).wait_for(timeout=60000)
+    page.get_by_text(re.compile(r"Importeret: Centre version \d+")).wait_for(timeout=PATIENCE_MS)
     centres = store.read_current(store.get_engine(url), "centres")
     placed = centres.set_index("name").loc["Medborgerhus Gellerup Syd"]
     assert placed["area_id"] == "A40" and placed["region"] == "Midtjylland"
 
     choose_table(page, "Spørgeskemasvar")
-    page.get_by_text("Tilføj ny bølge").first.wait_for(timeout=30000)
+    page.get_by_text("Tilføj ny bølge").first.wait_for(timeout=PATIENCE_MS)
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "wide_survey.xlsx"))
-    page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=90000)
+    page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=PATIENCE_MS)
     # the question the atlas does not know: mapped by hand in the mapping step
     page.get_by_text("Atlaskolonne", exact=True).last.click()
     box = page.locator("[data-testid=stSelectbox]").filter(has_text="Hvordan vurderer du samarbejdet?").first
     choose_option(page, box, page.get_by_role("option", name=re.compile(r"^rating_collaboration")))
     # the file checked again with the choice: a click before that would confirm the old preview
     question = page.locator("[data-testid=stTable] tr").filter(has_text="Hvordan vurderer du samarbejdet?")
-    question.filter(has_text="rating_collaboration").wait_for(timeout=90000)
+    question.filter(has_text="rating_collaboration").wait_for(timeout=PATIENCE_MS)
     wait_for_app(page)
-    page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=90000)
+    page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=PATIENCE_MS)
     page.get_by_role("button", name=re.compile("Importér som ny version")).click()
-    page.get_by_text(re.compile(r"Importeret: Spørgeskemasvar version \d+")).wait_for(timeout=60000)
+    page.get_by_text(re.compile(r"Importeret: Spørgeskemasvar version \d+")).wait_for(timeout=PATIENCE_MS)
     responses = store.read_current(store.get_engine(url), "survey_responses")
     wave = responses[responses["survey_year"] == 2026]
     assert len(wave) == 40 and wave["rating_collaboration"].notna().sum() > 30
@@ -66,7 +67,7 @@ def test_centre_list_then_wide_survey_then_compare(byod_server, page):
     # the Compare page counts the new centres' responses (2026 is a year of the filter now)
     page.goto(f"{base}/compare?year=2026")
     wait_for_app(page)
-    page.locator("[data-testid=stVegaLiteChart] svg").first.wait_for(timeout=60000)
+    page.locator("[data-testid=stVegaLiteChart] svg").first.wait_for(timeout=PATIENCE_MS)
     line = page.get_by_text(re.compile("Antal svar bag hver søjle")).first
-    line.wait_for(timeout=30000)
+    line.wait_for(timeout=PATIENCE_MS)
     assert "n=20" in line.inner_text().replace("\u00a0", "").replace(" ", "")  # 20 answers per new centre

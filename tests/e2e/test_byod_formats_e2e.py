@@ -16,6 +16,7 @@ import pytest
 
 from lib.data import imports, store
 from tests.e2e.editor import choose_table, editor_server, sign_in
+from tests.support.browser import PATIENCE_MS
 
 PASSWORD = "e2e-formats"
 BYOD = Path(__file__).resolve().parents[1] / "fixtures" / "byod"
@@ -45,28 +46,30 @@ def test_ministry_sheet_kumu_workbook_and_sav_through_the_data_page(formats_serv
 
     choose_table(page, "Områder")
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "ministry_indicators.xlsx"))
-    page.get_by_text(re.compile(r"Klar til import: 6 rækker, 6 nye")).wait_for(timeout=90000)
+    page.get_by_text(re.compile(r"Klar til import: 6 rækker, 6 nye")).wait_for(timeout=PATIENCE_MS)
     page.get_by_role("button", name=re.compile("Importér som ny version")).click()
-    page.get_by_text(re.compile(r"Importeret: Områder version \d+")).wait_for(timeout=60000)
+    page.get_by_text(re.compile(r"Importeret: Områder version \d+")).wait_for(timeout=PATIENCE_MS)
     areas = _current(url, "areas")
     gellerup = areas[(areas["area_id"] == "A40") & (areas["year"] == 2026)].iloc[0]
     assert gellerup["population"] == 5000 and gellerup["pct_nonwestern"] == 61.5
 
     choose_table(page, "Aktører")
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "kumu_network.xlsx"))
-    page.get_by_text(re.compile(r"6 aktører og 5 forbindelser")).wait_for(timeout=90000)
+    page.get_by_text(re.compile(r"6 aktører og 5 forbindelser")).wait_for(timeout=PATIENCE_MS)
     page.get_by_role("button", name=re.compile("Importér som ny version")).click()
-    page.get_by_text(re.compile(r"Importeret: Aktører version \d+ og Relationer version \d+")).wait_for(timeout=60000)
+    page.get_by_text(re.compile(r"Importeret: Aktører version \d+ og Relationer version \d+")).wait_for(
+        timeout=PATIENCE_MS
+    )
     actors = _current(url, "actors")
     centres = _current(url, "centres").set_index("name")
     assert actors["centre_id"].eq(centres.loc["Medborgerhus Gellerup Syd", "centre_id"]).any()
 
     choose_table(page, "Spørgeskemasvar")
-    page.get_by_text("Tilføj ny bølge").first.wait_for(timeout=30000)
+    page.get_by_text("Tilføj ny bølge").first.wait_for(timeout=PATIENCE_MS)
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "wide_survey.sav"))
-    page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=90000)
+    page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=PATIENCE_MS)
     page.get_by_role("button", name=re.compile("Importér som ny version")).click()
-    page.get_by_text(re.compile(r"Importeret: Spørgeskemasvar version \d+")).wait_for(timeout=60000)
+    page.get_by_text(re.compile(r"Importeret: Spørgeskemasvar version \d+")).wait_for(timeout=PATIENCE_MS)
     responses = _current(url, "survey_responses")
     wave = responses[responses["survey_year"] == 2026]
     assert len(wave) == 40

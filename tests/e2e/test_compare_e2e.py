@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_app
+from tests.support.browser import PATIENCE_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -16,11 +17,11 @@ def test_compare_page_draws_charts(page, seeded_server_url):
     wait_for_app(page)
     page.get_by_role("heading", name="Compare centre types").wait_for()
     charts = page.locator(CHART)
-    charts.first.wait_for(timeout=30000)
+    charts.first.wait_for(timeout=PATIENCE_MS)
     assert charts.count() == 4
     # Vega renders SVG (or canvas): the butterfly chart has drawn its bars and item labels
     first = charts.first
-    first.locator("svg, canvas").first.wait_for(timeout=30000)
+    first.locator("svg, canvas").first.wait_for(timeout=PATIENCE_MS)
     first.scroll_into_view_if_needed()
     svg_text = first.locator("svg").first.inner_html() if first.locator("svg").count() else ""
     if svg_text:
@@ -30,7 +31,7 @@ def test_compare_page_draws_charts(page, seeded_server_url):
     for i in range(charts.count()):
         chart = charts.nth(i)
         chart.scroll_into_view_if_needed()
-        chart.locator("svg, canvas").first.wait_for(timeout=30000)
+        chart.locator("svg, canvas").first.wait_for(timeout=PATIENCE_MS)
         box = chart.bounding_box()
         assert box is not None and box["height"] > 100
 
@@ -39,5 +40,5 @@ def test_focus_type_from_the_link(page, seeded_server_url):
     page.goto(f"{seeded_server_url}/compare?lang=en&focus_type=health&min_n=5")
     wait_for_app(page)
     chart = page.locator(CHART).first
-    chart.locator("svg, canvas").first.wait_for(timeout=30000)
+    chart.locator("svg, canvas").first.wait_for(timeout=PATIENCE_MS)
     assert "All other types" in chart.locator("svg").first.inner_html()

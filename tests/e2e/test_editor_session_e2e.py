@@ -11,6 +11,7 @@ import pytest
 from lib.data import auth, imports, store
 from tests.e2e.conftest import wait_for_app
 from tests.e2e.editor import choose_table, editor_server, sign_in
+from tests.support.browser import PATIENCE_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -44,17 +45,17 @@ def test_a_reload_keeps_the_editor_signed_in_and_sign_out_ends_it(session_server
     assert 0 < cookie["expires"] - page.evaluate("Date.now() / 1000") <= auth.COOKIE_TTL_S + 5
     page.reload()
     wait_for_app(page)
-    page.get_by_text("Logget ind som redaktør: Anna E2E").wait_for(timeout=30000)
+    page.get_by_text("Logget ind som redaktør: Anna E2E").wait_for(timeout=PATIENCE_MS)
 
     page.get_by_role("button", name=re.compile("Log ud")).click()
-    page.get_by_label("Redaktøradgangskode").wait_for(timeout=30000)
+    page.get_by_label("Redaktøradgangskode").wait_for(timeout=PATIENCE_MS)
     page.wait_for_timeout(1000)
     assert _cookie(page) is None
     # a copy of the cookie kept by someone grants nothing after sign-out
     page.context.add_cookies([{**cookie, "expires": cookie["expires"]}])
     page.reload()
     wait_for_app(page)
-    page.get_by_label("Redaktøradgangskode").wait_for(timeout=30000)
+    page.get_by_label("Redaktøradgangskode").wait_for(timeout=PATIENCE_MS)
     assert page.get_by_text("Logget ind som redaktør").count() == 0
 
 
@@ -63,10 +64,10 @@ def test_a_rollback_stays_on_the_versions_tab(session_server, page):
     _sign_in(page, base)
     choose_table(page, "Kodebog")
     page.get_by_role("tab", name="Versioner").click()
-    page.get_by_text(re.compile("Versioner af Kodebog")).wait_for(timeout=30000)
+    page.get_by_text(re.compile("Versioner af Kodebog")).wait_for(timeout=PATIENCE_MS)
     page.get_by_text("Jeg forstår at dette laver en ny version").click()
     page.get_by_role("button", name=re.compile("Rul tilbage")).click()
-    page.get_by_text(re.compile(r"Kodebog: version \d+ er gældende igen")).wait_for(timeout=30000)
+    page.get_by_text(re.compile(r"Kodebog: version \d+ er gældende igen")).wait_for(timeout=PATIENCE_MS)
     wait_for_app(page)
     selected = page.locator("[role=tab][aria-selected=true]").inner_text()
     assert "Versioner" in selected
@@ -80,5 +81,5 @@ def test_an_unreadable_file_shows_its_explanation_open(session_server, page, tmp
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
     page.locator("input[type=file]").set_input_files(str(path))
     message = page.get_by_text(re.compile("hverken en CSV-fil eller et Excel-regneark"))
-    message.wait_for(timeout=60000)
+    message.wait_for(timeout=PATIENCE_MS)
     assert message.is_visible()

@@ -18,6 +18,7 @@ from lib.data import store
 from lib.i18n import t
 from lib.views import maps
 from tests.e2e.conftest import wait_for_app
+from tests.support.browser import PATIENCE_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +52,7 @@ def isolated_centre(seeded_db_url):
 
 
 def _map_canvas(page):
-    page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60000)
+    page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=PATIENCE_MS)
     return page.locator("[data-testid=stDeckGlJsonChart]").first
 
 
@@ -92,6 +93,6 @@ def test_click_on_a_centre_opens_its_details(page, seeded_server_url, isolated_c
     page.mouse.move(box["x"] + x, box["y"] + y)
     page.wait_for_timeout(400)
     page.mouse.click(box["x"] + x, box["y"] + y)
-    page.get_by_text("Spørgeskema:").wait_for(timeout=30000)
+    page.get_by_text("Spørgeskema:").wait_for(timeout=PATIENCE_MS)
     assert page.get_by_role("heading", name=str(isolated_centre["name"])).first.is_visible()
     assert page.get_by_role("button", name=t("map.details.network")).is_visible()

@@ -17,7 +17,7 @@ import pytest
 
 from tests.e2e.conftest import wait_for_app
 from tests.e2e.pageviews import is_third_party, record_requests, third_party
-from tests.support.browser import PAGE_PATHS
+from tests.support.browser import PAGE_PATHS, PATIENCE_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -26,14 +26,14 @@ def _visit(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)
     # fonts, icons and the map's style load after the first paint
-    page.wait_for_load_state("networkidle", timeout=30000)
+    page.wait_for_load_state("networkidle", timeout=PATIENCE_MS)
     page.wait_for_timeout(1500)
 
 
 def test_presentation_mode_and_map_without_basemap_stay_local(page, seeded_server_url):
     urls = record_requests(page)
     _visit(page, f"{seeded_server_url}{PAGE_PATHS['map']}?present=1")
-    page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60000)
+    page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=PATIENCE_MS)
     page.wait_for_timeout(2000)
     assert urls, "the recorder saw no request at all"
     assert not third_party(urls), third_party(urls)
@@ -48,7 +48,7 @@ def test_the_basemap_is_the_only_way_out(page, seeded_server_url):
     page.route(is_third_party, lambda route: route.abort("blockedbyclient"))
     page.goto(f"{seeded_server_url}{PAGE_PATHS['map']}?map_basemap=1")
     wait_for_app(page)
-    page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=60000)
+    page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=PATIENCE_MS)
     for _ in range(60):
         if third_party(urls):
             break

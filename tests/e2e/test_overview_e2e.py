@@ -1,6 +1,7 @@
 """End to end in headless Chromium: open the app, change a filter, reload the URL, see the same filters."""
 
 from tests.e2e.conftest import wait_for_app
+from tests.support.browser import PATIENCE_MS
 
 
 def test_filter_survives_reload_of_the_url(page, seeded_server_url):
@@ -12,7 +13,7 @@ def test_filter_survives_reload_of_the_url(page, seeded_server_url):
     region.click()
     page.get_by_role("option", name="Midtjylland").click()
     page.keyboard.press("Escape")
-    page.wait_for_function("() => window.location.search.includes('region=Midtjylland')", timeout=20000)
+    page.wait_for_function("() => window.location.search.includes('region=Midtjylland')", timeout=PATIENCE_MS)
     url = page.url
     page.goto(url)
     wait_for_app(page)
@@ -24,6 +25,6 @@ def test_filter_survives_reload_of_the_url(page, seeded_server_url):
 def test_overview_draws_its_charts(page, seeded_server_url):
     page.goto(seeded_server_url + "/?lang=en")
     wait_for_app(page)
-    page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=30000)
+    page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=PATIENCE_MS)
     assert page.locator("[data-testid=stVegaLiteChart]").count() >= 3
     assert page.get_by_text("Community centres in vulnerable housing areas").is_visible()

@@ -15,6 +15,7 @@ import pytest
 
 from lib.i18n import t
 from tests.e2e.conftest import wait_for_app
+from tests.support.browser import PATIENCE_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +49,7 @@ def test_main_chart_is_on_the_first_screen_and_nothing_is_cut(page, seeded_serve
     wait_for_app(page)
     selector, fits = MAIN[path]
     main_el = page.locator(f"{selector} >> visible=true").first  # e.g. not the table in the closed rules expander
-    main_el.wait_for(state="visible", timeout=60000)
+    main_el.wait_for(state="visible", timeout=PATIENCE_MS)
     page.wait_for_timeout(1000)  # vega-embed and deck.gl size themselves after the first paint
 
     main = _boxes(page, selector)[0]

@@ -12,6 +12,7 @@ import pytest
 
 from lib.i18n import t
 from tests.e2e.conftest import wait_for_app
+from tests.support.browser import PATIENCE_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +21,7 @@ def _read_share_link(page) -> str:
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("button", name=re.compile(t("present.share", "da"))).click()
     code = page.get_by_test_id("stPopoverBody").locator("code").first
-    code.wait_for(state="visible", timeout=15000)
+    code.wait_for(state="visible", timeout=PATIENCE_MS)
     return code.inner_text().strip()
 
 
@@ -40,7 +41,7 @@ def test_copied_link_reopens_filters_and_selection(browser, seeded_server_url):
     number = page.get_by_test_id("stNumberInput").locator("input").first
     number.fill("12")
     number.press("Enter")
-    page.wait_for_function("() => new URL(location.href).searchParams.get('min_n') === '12'", timeout=30000)
+    page.wait_for_function("() => new URL(location.href).searchParams.get('min_n') === '12'", timeout=PATIENCE_MS)
     wait_for_app(page)
 
     link = _read_share_link(page)
