@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -317,7 +318,17 @@ def _dispatch(args, engine, lang: str) -> int:
 
 def main() -> None:
     """Entry point of ``python -m lib.cli``."""
-    sys.exit(run())
+    code = run()
+    # Leave without the interpreter's teardown: Arrow's native thread pools can abort a finishing
+    # process ("terminate called without an active exception", exit -6) after the work is done and
+    # committed, seen once in CI after a successful import (apache/arrow#34314). By now run() has
+    # closed its files and disposed of its engine; only the buffered output is left to write.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (``| head``) or a closed stream
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

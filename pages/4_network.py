@@ -30,14 +30,34 @@ if not options:
     st.stop()
 years = sorted(int(y) for y in ties["year"].dropna().unique())
 
+# Many centres: the municipality first, then its centres. The municipality follows the centre
+# (one chosen on the map, or in a shared link); a new municipality moves the centre to its first one.
+by_municipality = (
+    ctx.memo(nv.centres_by_municipality, all_centres, options) if len(options) > nv.PICK_MUNICIPALITY_ABOVE else {}
+)
+pickable = options
 with app.controls(ctx):  # one "settings" expander in presentation mode
-    cols = st.columns([4, 2, 2] + ([1] if len(years) > 1 else []))
+    cols = list(st.columns(([2, 3] if by_municipality else [4]) + [2, 2] + ([1] if len(years) > 1 else [])))
+    if by_municipality:
+        home = next((m for m, ids in by_municipality.items() if wanted in ids), None)
+        if home is not None and home != app.peek_value("net_municipality"):
+            app.set_value("net_municipality", home)
+        municipality = app.bound(
+            cols.pop(0).selectbox,
+            t("network.pick_municipality"),
+            key="net_municipality",
+            default=next(iter(by_municipality)),
+            options=list(by_municipality),
+            help=t("network.pick_municipality_help", n=fmt.number(len(options), lang)),
+            on_change=lambda: app.set_value("net_centre", by_municipality[app.peek_value("net_municipality")][0]),
+        )
+        pickable = by_municipality[municipality]
     centre = app.bound(
         cols[0].selectbox,
         t("network.pick_centre"),
         key="net_centre",
-        default=options[0],
-        options=options,
+        default=pickable[0],
+        options=pickable,
         help=t("network.pick_centre_help"),
         format_func=labels.get,
     )
@@ -164,15 +184,9 @@ measure = (
     or "reach_2"
 )
 # ``options`` are the filtered centres plus the chosen one: the filters and ``centre`` determine them.
-view = ctx.memo(nv.comparison_view, everyone, options, measure, centre, t)
+view = ctx.memo(nv.comparison_view, everyone, options, measure, centre, t, nv.DOTS_UP_TO)
 if view is None:
     app.empty_state(ctx, "network.compare_empty")
 else:
-    app.chart_block(
-        ctx,
-        view[0],
-        key="net_compare",
-        title=t("network.compare_chart_title"),
-        table=view[1],
-        caption=t("network.compare_caption"),
-    )
+    chart, table, caption = view
+    app.chart_block(ctx, chart, key="net_compare", title=t("network.compare_chart_title"), table=table, caption=caption)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from lib.analysis import network as nw
@@ -48,6 +49,62 @@ def test_compare_chart_has_n_per_type_and_exports(area):
         assert chart.to_dict()["layer"]
     png = export.chart_png(nv.compare_chart(frame, _t("da"), measure="reach_2", selected=None), "x", [])
     assert png[:4] == b"\x89PNG"
+
+
+def test_many_centres_are_counted_per_band_not_drawn_one_by_one(area):
+    """Above ``dots_up_to`` centres the comparison sends bands (a few dozen rows), not a row per centre."""
+    frame = nv.compare_frame(area["comparison"], _t("en"))
+    for measure, share in nv.COMPARE_MEASURES.items():
+        dots = nv.compare_chart(frame, _t("en"), measure=measure, selected=area["centre"]).to_dict()
+        banded = nv.compare_chart(frame, _t("en"), measure=measure, selected=area["centre"], dots_up_to=10)
+        spec = banded.to_dict()
+        assert dots["layer"][0]["mark"]["type"] == "circle" and spec["layer"][0]["mark"]["type"] == "rect"
+        bands = nv.compare_bands(frame, measure, share=share)
+        rows = spec["datasets"][spec["layer"][0]["data"]["name"]]
+        assert len(rows) == len(bands) <= nv.COMPARE_BANDS * frame["centre_type"].nunique()
+        # every centre with a value is counted once; the means are the centres' means, not the bands'
+        assert bands["n"].sum() == frame[measure].notna().sum()
+        means = spec["datasets"][spec["layer"][1]["data"]["name"]]
+        expected = frame.groupby("type_label")[measure].mean()
+        assert {m["type_label"]: pytest.approx(m["mean"]) for m in means} == expected.to_dict()
+        assert len(spec["layer"]) == 3  # bands, means, the chosen centre's ring
+    png = export.chart_png(nv.compare_chart(frame, _t("da"), measure="reach_2", selected=None, dots_up_to=10), "x", [])
+    assert png[:4] == b"\x89PNG"
+
+
+def test_bands_cut_shares_into_equal_steps_and_keep_the_top_value():
+    frame = pd.DataFrame(
+        {
+            "type_label": ["a", "a", "a", "b", "b"],
+            "reach_2": [0.0, 0.5, 1.0, None, 0.26],
+            "betweenness": [0, 0, 4, 2, 1],
+        }
+    )
+    shares = nv.compare_bands(frame, "reach_2", share=True, bands=4)
+    assert shares.to_dict("records") == [
+        {"type_label": "a", "low": 0.0, "high": 0.25, "n": 1},
+        {"type_label": "a", "low": 0.5, "high": 0.75, "n": 1},
+        {"type_label": "a", "low": 0.75, "high": 1.0, "n": 1},  # 1.0 lies in the last band, not past it
+        {"type_label": "b", "low": 0.25, "high": 0.5, "n": 1},  # the centre without a value is not counted
+    ]
+    counts = nv.compare_bands(frame, "betweenness", share=False, bands=2)  # 0 to the largest value, 4
+    assert counts[["type_label", "low", "n"]].to_dict("records") == [
+        {"type_label": "a", "low": 0.0, "n": 2},
+        {"type_label": "a", "low": 2.0, "n": 1},
+        {"type_label": "b", "low": 0.0, "n": 1},
+        {"type_label": "b", "low": 2.0, "n": 1},
+    ]
+    none = nv.compare_bands(frame.assign(betweenness=0), "betweenness", share=False, bands=2)
+    assert none["n"].tolist() == [3, 2]  # all at 0: one band, no division by zero
+
+
+def test_centres_by_municipality_keeps_the_order_within_each():
+    centres = pd.DataFrame(
+        {"centre_id": ["c1", "c2", "c3", "c4"], "municipality": ["Aarhus", "københavn", "Aarhus", None]}
+    )
+    grouped = nv.centres_by_municipality(centres, ["c3", "c2", "c1", "c4"])
+    assert grouped == {"Aarhus": ["c3", "c1"], "københavn": ["c2"], "–": ["c4"]}
+    assert list(grouped) == ["Aarhus", "københavn", "–"]  # as the sidebar sorts them (case-blind)
 
 
 def test_reason_text():

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
+from lib.app import state
 from lib.i18n import t
+from lib.views import network as nv
 from tests.conftest import new_app
 
 PAGE = "pages/4_network.py"
@@ -106,3 +110,73 @@ def test_share_link_reopens_the_same_view_in_english(seeded_db_url, monkeypatch)
     assert at.selectbox(key="w_net_centre").value == "MC005"
     assert at.multiselect(key="w_net_sectors").value == ["municipal", "volunteer"]
     assert set(_metrics_table(at)["Sector"]) <= {"Municipal", "Volunteer", "Other"}
+
+
+def _comparison_spec(at) -> dict:
+    """The comparison across types as drawn (with its data; Streamlit sends the rows apart from the spec)."""
+    return at.session_state[state.K_CHARTS]["network"]["net_compare"].chart.to_dict()
+
+
+def _compared_centres(at) -> int:
+    """How many centres the comparison across types draws (one dot each)."""
+    spec = _comparison_spec(at)
+    return len(spec["datasets"][spec["layer"][0]["data"]["name"]])
+
+
+def _with_network(sample_tables):
+    centres, actors = sample_tables["centres"], sample_tables["actors"]
+    return centres[centres["centre_id"].isin(actors["actor_id"])].set_index("centre_id")["municipality"]
+
+
+def test_many_centres_ask_for_the_municipality_first(app, monkeypatch, sample_tables):
+    """Above PICK_MUNICIPALITY_ABOVE centres the page lists one municipality's centres, not all of them."""
+    monkeypatch.setattr(nv, "PICK_MUNICIPALITY_ABOVE", 10)  # the sample has ~100 centres; x100 ~12,000
+    municipality_of = _with_network(sample_tables)
+    at = _network(app)
+    municipality = at.selectbox(key="w_net_municipality")
+    assert municipality.label == t("network.pick_municipality")
+    first = municipality.value
+    assert first == sorted(municipality_of.unique(), key=str.casefold)[0]
+    listed = at.selectbox(key="w_net_centre").options
+    assert len(listed) == (municipality_of == first).sum() < len(municipality_of)
+    assert all(label.endswith(f", {first})") for label in listed)
+    assert "net_municipality" not in at.query_params  # the default is left out of share links
+    summary, compared = _summary(at), _compared_centres(at)
+    assert compared > len(listed)
+
+    # another municipality: the centre moves to one of its centres, and the link says so
+    other = next(m for m in municipality.options if m != first)
+    at.selectbox(key="w_net_municipality").set_value(other).run()
+    assert not at.exception, at.exception
+    centre = at.selectbox(key="w_net_centre").value
+    assert municipality_of[centre] == other
+    assert at.query_params["net_municipality"] == other
+    assert _summary(at) != summary
+    # the comparison across types still covers every centre in the filters, not one municipality's
+    assert _compared_centres(at) == compared
+
+
+def test_a_centre_from_the_map_opens_in_its_municipality(seeded_db_url, monkeypatch, sample_tables):
+    monkeypatch.setattr(nv, "PICK_MUNICIPALITY_ABOVE", 10)
+    municipality_of = _with_network(sample_tables)
+    first = sorted(municipality_of.unique(), key=str.casefold)[0]
+    centre = municipality_of[municipality_of != first].index[-1]
+    at = new_app(seeded_db_url, monkeypatch)
+    at.run()
+    at.query_params["net_centre"] = centre  # a shared link, or the map's "open its network"
+    at = _network(at)
+    assert at.selectbox(key="w_net_municipality").value == municipality_of[centre]
+    assert at.selectbox(key="w_net_centre").value == centre
+
+
+def test_many_centres_are_compared_in_bands(app, monkeypatch):
+    monkeypatch.setattr(nv, "DOTS_UP_TO", 10)
+    at = _network(app)
+    assert any(c.value == t("network.compare_caption_bands") for c in at.caption)
+    assert not any(c.value == t("network.compare_caption") for c in at.caption)
+    assert json.loads(at.get("vega_lite_chart")[1].proto.spec)["layer"][0]["mark"]["type"] == "rect"
+    spec = _comparison_spec(at)
+    assert (
+        len(spec["datasets"][spec["layer"][0]["data"]["name"]])
+        < len(spec["datasets"][spec["layer"][1]["data"]["name"]]) * nv.COMPARE_BANDS
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from lib.analysis import filters as flt
@@ -33,6 +34,14 @@ _KIND_SHAPES = {"centre": "diamond", "in_centre": "square", "other": "circle"}
 _KIND_SIZES = {"centre": 420, "in_centre": 110, "other": 110}
 #: Measures offered in the comparison across centre types: (column, is a share 0-1).
 COMPARE_MEASURES = {"reach_1": True, "reach_2": True, "betweenness": False}
+#: Above this many centres the comparison counts centres per band of the measure instead of drawing a
+#: dot each: ~12,000 dots (x100) were a 1.4 MB chart the browser took ~4 s to draw, and dots that
+#: cover each other show no density anyway.
+DOTS_UP_TO = 1500
+COMPARE_BANDS = 40
+#: Above this many centres to choose from, the page asks for the municipality first: one list of
+#: ~12,000 centres (x100) was 0.8 MB sent to every new session and no way to find a centre.
+PICK_MUNICIPALITY_ABOVE = 200
 
 
 def sector_label(t: Translate, code) -> str:
@@ -251,30 +260,69 @@ def compare_frame(comparison: pd.DataFrame, t: Translate) -> pd.DataFrame:
     return frame
 
 
-def compare_chart(frame: pd.DataFrame, t: Translate, *, measure: str, selected: str | None, height: int = 230):
-    """Dot per centre by type with the type mean as a tick; the selected centre ringed.
+def compare_chart(
+    frame: pd.DataFrame,
+    t: Translate,
+    *,
+    measure: str,
+    selected: str | None,
+    height: int = 230,
+    dots_up_to: int = DOTS_UP_TO,
+):
+    """Centres by type with the type mean as a tick and the selected centre ringed.
 
-    Descriptive only: no test, and the caption says so.
+    One dot per centre up to ``dots_up_to`` centres, above that the number of centres per band
+    of the measure (:func:`compare_bands`). Descriptive only: no test, and the caption says so.
     """
     share = COMPARE_MEASURES.get(measure, True)
     present = set(frame["centre_type"].unique())
     types_present = [c for c in CENTRE_TYPES if c in present]
     label_of = dict(zip(frame["centre_type"], frame["type_label"], strict=False))
-    # Only what the marks use: at x100 the chart carries ~12,000 centres to the browser.
-    frame = frame[["centre_id", "name", "type_label", "jitter", "n_actors", measure]]
     domain = [label_of[c] for c in types_present]
     colour = alt.Scale(domain=domain, range=[TYPE_COLOURS[c] for c in types_present])
     fmt = ".0%" if share else ".2f"
     title = t(f"network.col.{measure}")
     y = alt.Y("type_label:N", sort=domain, title=None, axis=alt.Axis(labelLimit=260))
-    x = alt.X(f"{measure}:Q", title=title, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=True, nice=True))
-    if share:
-        x = alt.X(f"{measure}:Q", title=title, axis=alt.Axis(format=fmt), scale=alt.Scale(domain=[0, 1]))
-    dots = (
-        alt.Chart(frame)
+    scale = alt.Scale(domain=[0, 1]) if share else alt.Scale(zero=True, nice=True)
+    axis = alt.Axis(format=fmt)
+    if len(frame) > dots_up_to:
+        marks = _band_marks(frame, t, measure=measure, share=share, y=y, colour=colour, fmt=fmt, scale=scale)
+    else:
+        marks = _dot_marks(frame, t, measure=measure, y=y, colour=colour, fmt=fmt, scale=scale, axis=axis)
+    # The means in pandas, so the band view need not send every centre to compute them.
+    means = frame.groupby("type_label", observed=True, sort=False)[measure].mean().rename("mean").reset_index()
+    layers = [
+        marks,
+        alt.Chart(means)
+        .mark_tick(thickness=3, size=34, color="#111827")
+        .encode(
+            x=alt.X("mean:Q", title=title, axis=axis, scale=scale),
+            y=y,
+            tooltip=[
+                alt.Tooltip("type_label:N", title=t("network.col.centre_type")),
+                alt.Tooltip("mean:Q", title=t("network.col.mean"), format=fmt),
+            ],
+        ),
+    ]
+    pick = frame.loc[frame["centre_id"] == selected, ["name", "type_label", measure]]
+    if selected is not None and not pick.empty:
+        layers.append(
+            alt.Chart(pick)
+            .mark_point(shape="circle", filled=False, size=260, stroke="#111827", strokeWidth=2.5)
+            .encode(x=alt.X(f"{measure}:Q"), y=y, tooltip=[alt.Tooltip("name:N", title=t("network.col.centre"))])
+        )
+    return alt.layer(*layers).properties(height=height)
+
+
+def _dot_marks(frame, t: Translate, *, measure, y, colour, fmt, scale, axis):
+    title = t(f"network.col.{measure}")
+    # Only what the marks use: every row goes to the browser.
+    dots = frame[["name", "type_label", "jitter", "n_actors", measure]]
+    return (
+        alt.Chart(dots)
         .mark_circle(size=70, opacity=0.55)
         .encode(
-            x=x,
+            x=alt.X(f"{measure}:Q", title=title, axis=axis, scale=scale),
             y=y,
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("type_label:N", scale=colour, legend=None),
@@ -285,24 +333,52 @@ def compare_chart(frame: pd.DataFrame, t: Translate, *, measure: str, selected: 
             ],
         )
     )
-    means = (
-        alt.Chart(frame)
-        .mark_tick(thickness=3, size=34, color="#111827")
+
+
+def _band_marks(frame, t: Translate, *, measure, share, y, colour, fmt, scale):
+    title = t(f"network.col.{measure}")
+    bands = compare_bands(frame, measure, share=share)
+    return (
+        alt.Chart(bands)
+        .mark_rect(height=26)
         .encode(
-            x=alt.X(f"mean({measure}):Q"),
+            x=alt.X("low:Q", title=title, axis=alt.Axis(format=fmt), scale=scale),
+            x2="high:Q",
             y=y,
-            tooltip=[alt.Tooltip(f"mean({measure}):Q", title=t("network.col.mean"), format=fmt)],
+            color=alt.Color("type_label:N", scale=colour, legend=None),
+            # Lighter = fewer centres; the first step is visible on white (square root: a few centres show).
+            opacity=alt.Opacity("n:Q", scale=alt.Scale(type="sqrt", range=[0.2, 1]), legend=None),
+            tooltip=[
+                alt.Tooltip("type_label:N", title=t("network.col.centre_type")),
+                alt.Tooltip("low:Q", title=t("network.col.band_from"), format=fmt),
+                alt.Tooltip("high:Q", title=t("network.col.band_to"), format=fmt),
+                alt.Tooltip("n:Q", title=t("network.col.n_centres"), format=",d"),
+            ],
         )
     )
-    layers = [dots, means]
-    pick = frame[frame["centre_id"] == selected]
-    if selected is not None and not pick.empty:
-        layers.append(
-            alt.Chart(pick)
-            .mark_point(shape="circle", filled=False, size=260, stroke="#111827", strokeWidth=2.5)
-            .encode(x=alt.X(f"{measure}:Q"), y=y, tooltip=[alt.Tooltip("name:N", title=t("network.col.centre"))])
-        )
-    return alt.layer(*layers).properties(height=height)
+
+
+def compare_bands(frame: pd.DataFrame, measure: str, *, share: bool, bands: int = COMPARE_BANDS) -> pd.DataFrame:
+    """Centres per type and band of ``measure``: ``type_label, low, high, n`` (empty bands left out).
+
+    Shares are cut into equal bands of 0-1, other measures of 0 to their largest value; a centre
+    without a value is not counted. The last band includes its upper edge.
+    """
+    values = frame[measure].astype("float64")
+    known = values.notna()
+    top = 1.0 if share else float(values[known].max()) if known.any() else 0.0
+    width = (top / bands) if top > 0 else 1.0
+    band = np.minimum(np.floor(values[known].to_numpy() / width), bands - 1).astype(int)
+    counted = (
+        pd.DataFrame({"type_label": frame.loc[known, "type_label"].to_numpy(), "band": band})
+        .value_counts(sort=False)
+        .rename("n")
+        .reset_index()
+        .sort_values(["type_label", "band"], ignore_index=True)
+    )
+    counted["low"] = counted["band"] * width
+    counted["high"] = (counted["band"] + 1) * width
+    return counted[["type_label", "low", "high", "n"]]
 
 
 def compare_table(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
@@ -335,6 +411,20 @@ def centre_choices(all_centres: pd.DataFrame, actors: pd.DataFrame, t) -> tuple[
     return with_network, dict(zip(ids.tolist(), text.tolist(), strict=True))
 
 
+def centres_by_municipality(all_centres: pd.DataFrame, options: list) -> dict[str, list]:
+    """The centres of ``options`` per municipality, municipalities sorted as in the sidebar filter.
+
+    A centre keeps its place in ``options`` within its municipality; one without a municipality is
+    listed under "–".
+    """
+    municipality = all_centres.drop_duplicates("centre_id", keep="last").set_index("centre_id")["municipality"]
+    found = municipality.reindex(options).fillna("–").tolist()
+    grouped: dict[str, list] = {}
+    for centre, name in zip(options, found, strict=True):
+        grouped.setdefault(name, []).append(centre)
+    return {name: grouped[name] for name in sorted(grouped, key=str.casefold)}
+
+
 def centre_network(
     actors: pd.DataFrame, ties: pd.DataFrame, centre: str, sectors: tuple, tie_types: tuple, year, t, n_labels: int
 ) -> dict:
@@ -364,9 +454,14 @@ def centre_network(
     }
 
 
-def comparison_view(everyone: pd.DataFrame, options: list, measure: str, centre: str, t):
-    """The chosen centres against all others of their type: ``(chart, table)``, or ``None`` when none is left."""
+def comparison_view(everyone: pd.DataFrame, options: list, measure: str, centre: str, t, dots_up_to: int = DOTS_UP_TO):
+    """The chosen centres against all others of their type: ``(chart, table, caption)``, or ``None``.
+
+    ``None`` when no centre is left; the caption says whether a mark is one centre or a band of centres.
+    """
     compared = compare_frame(everyone[flt.isin(everyone["centre_id"], options)], t)
     if compared.empty:
         return None
-    return compare_chart(compared, t, measure=measure, selected=centre), compare_table(compared, t)
+    chart = compare_chart(compared, t, measure=measure, selected=centre, dots_up_to=dots_up_to)
+    caption = t("network.compare_caption_bands" if len(compared) > dots_up_to else "network.compare_caption")
+    return chart, compare_table(compared, t), caption

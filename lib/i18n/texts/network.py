@@ -22,6 +22,11 @@ TEXTS = {
         "da": "Netværket viser alle aktører i centrets område. Et center valgt på kortet åbnes her.",
         "en": "The network shows every actor in the centre's area. A centre chosen on the map opens here.",
     },
+    "network.pick_municipality": {"da": "Kommune", "en": "Municipality"},
+    "network.pick_municipality_help": {
+        "da": "{n} centre at vælge imellem: vælg kommunen først, så dens centre. Filtrene i sidepanelet gør listen kortere.",
+        "en": "{n} centres to choose from: pick the municipality first, then its centres. The sidebar filters shorten the list.",
+    },
     "network.sectors": {"da": "Sektorer", "en": "Sectors"},
     "network.sectors_help": {
         "da": "Vis kun aktører fra disse sektorer (centret vises altid). Tomt = alle.",
@@ -188,6 +193,24 @@ TEXTS = {
             "is made, so they should not be called significant, and an area's network also depends on who was mapped."
         ),
     },
+    "network.compare_caption_bands": {
+        "da": (
+            "Netværksanalysen fra 2020 fandt et center i en central position. Her ses, hvordan det ser ud i de "
+            "aktuelle data. Der er for mange centre til én prik hver, så hvert felt tæller centrene i et interval "
+            "af målet (mørkere = flere centre; tabellen har hvert center), sort streg = typens gennemsnit, "
+            "ring = det valgte center, n = antal centre med aktørdata. Forskellene er kun beskrivende: der er ikke "
+            "lavet nogen statistisk test, så de skal ikke kaldes signifikante, og et områdes netværk afhænger også "
+            "af, hvem der er kortlagt."
+        ),
+        "en": (
+            "The 2020 network analysis found a centre in a central position. This shows how that looks in the "
+            "data in use. There are too many centres for a dot each, so each box counts the centres in a band "
+            "of the measure (darker = more centres; the table has every centre), black tick = the type's mean, "
+            "ring = the chosen centre, n = number of centres with actor data. The differences are descriptive "
+            "only: no statistical test is made, so they should not be called significant, and an area's network "
+            "also depends on who was mapped."
+        ),
+    },
     "network.compare_computing": {
         "da": "Beregner alle centres netværk til sammenligningen (første gang for disse data) …",
         "en": "Computing every centre's network for the comparison (first time for this data) …",
@@ -201,6 +224,9 @@ TEXTS = {
     "network.col.rank_betweenness": {"da": "Placering som bindeled", "en": "Rank as a bridge"},
     "network.col.n_actors": {"da": "Aktører i området", "en": "Actors in the area"},
     "network.col.mean": {"da": "Gennemsnit for typen", "en": "Type average"},
+    "network.col.band_from": {"da": "Fra", "en": "From"},
+    "network.col.band_to": {"da": "Til", "en": "To"},
+    "network.col.n_centres": {"da": "Antal centre", "en": "Number of centres"},
     "network.compare_empty": {
         "da": "Ingen centre med aktørdata at sammenligne.",
         "en": "No centres with actor data to compare.",
