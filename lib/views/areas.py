@@ -15,6 +15,7 @@ from lib.analysis import criteria
 from lib.analysis.filters import isin
 from lib.i18n import fmt, t
 from lib.schema import statuses_in_order
+from lib.views import compose
 from lib.views.palette import STATUS_COLOURS
 
 __all__ = [
@@ -459,7 +460,7 @@ def trend_chart(frame: pd.DataFrame, lang: str) -> alt.FacetChart:
         )
     order = list(dict.fromkeys(frame["indicator"]))
     return (
-        alt.layer(*layers, line, strip, data=data)
+        compose.layer(*layers, line, strip, data=data)
         .properties(width=250, height=150)
         .facet(
             facet=alt.Facet("indicator:N", title=None, sort=order, header=alt.Header(labelFontWeight="bold")),
@@ -696,7 +697,7 @@ def published_timeline_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     )
     # Rows by step, not a total height: the page draws charts with autosize "fit", where a height of 100
     # had to hold the legend and the year axis too, and the rows shrank to nothing.
-    return alt.layer(cells, marks).resolve_scale(y="shared").properties(height=alt.Step(34))
+    return compose.layer(cells, marks).resolve_scale(y="shared").properties(height=alt.Step(34))
 
 
 def published_timeline_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from altair.utils.schemapi import debug_mode
 from lib.analysis import survey
 from lib.i18n import fmt
 from lib.schema import CENTRE_TYPES, PARTNER_FLAGS
+from lib.views import compose
 from lib.views.palette import TYPE_COLOURS
 
 __all__ = [
@@ -256,7 +257,7 @@ def items_chart(
         # with a yOffset channel the step is the height of one bar, not of one item
         bar = _BAR_PX + 4 if large else _BAR_PX
         step = bar if len(groups) > 2 else bar + 4
-        return alt.layer(bars, ci, notes, data=data).properties(
+        return compose.layer(bars, ci, notes, data=data).properties(
             title=alt.TitleParams(title, anchor="end" if reverse else "start", fontSize=font + 2),
             # two panels + labels fit a 1280 px projector, and a 1280 px laptop beside the sidebar
             width=300 if large else 200,
@@ -265,7 +266,7 @@ def items_chart(
 
     left = panel("drawback", t("compare.drawbacks"), reverse=True)
     right = panel("advantage", t("compare.advantages"), reverse=False)
-    return alt.hconcat(left, right, spacing=8).resolve_scale(color="shared", y="independent")
+    return compose.hconcat(left, right, spacing=8).resolve_scale(color="shared", y="independent")
 
 
 # --------------------------------------------------------------------------
@@ -329,7 +330,7 @@ def ratings_chart(frame: pd.DataFrame, t: Translate, *, types: Sequence[str]) ->
         .mark_text(align="left", dx=3, fontSize=10, fontStyle="italic", color=_MUTED)
         .encode(x=alt.datum(1), text="note:N")
     )
-    return alt.layer(ci, dots, notes, data=data).properties(width=520, height=alt.Step(8))
+    return compose.layer(ci, dots, notes, data=data).properties(width=520, height=alt.Step(8))
 
 
 # --------------------------------------------------------------------------
@@ -381,9 +382,9 @@ def profile_chart(
             x=alt.X("q1:Q", title=t(f"compare.metric.{metric}")), x2="q3:Q", color=colour
         )
         dot = base.mark_point(filled=True, size=80, opacity=1).encode(x="median:Q", color=colour)
-        panels.append(alt.layer(iqr, dot, data=data).properties(width=210, height=alt.Step(24)))
+        panels.append(compose.layer(iqr, dot, data=data).properties(width=210, height=alt.Step(24)))
     # Room between panels: at 12 px one panel's last tick label ran into the next one's 0 ("60 0" read as 600).
-    return alt.hconcat(*panels, spacing=36)
+    return compose.hconcat(*panels, spacing=36)
 
 
 @_quick_build
@@ -442,7 +443,7 @@ def partner_chart(profiles: pd.DataFrame, t: Translate, *, types: Sequence[str])
         text="label:N",
         color=alt.condition("datum.share_pct > 60", alt.value("white"), alt.value("black")),
     )
-    return alt.layer(cells, text, data=data).properties(width=alt.Step(130), height=alt.Step(30))
+    return compose.layer(cells, text, data=data).properties(width=alt.Step(130), height=alt.Step(30))
 
 
 def items_view(

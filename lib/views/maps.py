@@ -31,6 +31,7 @@ from shapely.geometry import box as shapely_box
 from lib.analysis import geo
 from lib.i18n import fmt, label, t
 from lib.schema import INDICATORS, statuses_in_order
+from lib.views import compose
 
 STATUS = "status"
 #: What the map can colour areas by: the five indicators of today's rules and the computed status.
@@ -829,7 +830,7 @@ def static_map(
         )
     # Two colour legends (centre types, area colours) need two scales; numbers in the reader's language.
     return (
-        alt.layer(*layers)
+        compose.layer(*layers)
         .resolve_scale(color="independent", size="independent")
         .properties(width=width, height=height)
         .configure(locale=alt.Locale(number=fmt.D3_LOCALES.get(lang, fmt.D3_LOCALES["da"])))

@@ -17,6 +17,7 @@ from lib.analysis import filters as flt
 from lib.analysis import network as nw
 from lib.i18n import fmt
 from lib.schema import CENTRE_TYPES, SECTORS, TIE_TYPES
+from lib.views import compose
 from lib.views.palette import SECTOR_COLOURS, TYPE_COLOURS
 
 Translate = Callable[..., str]
@@ -162,7 +163,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, t: Translate, *, cen
         .encode(x=x, y=y, text="label:N")
     )
     return (
-        alt.layer(tie_layer, node_layer, ring, halo, text)
+        compose.layer(tie_layer, node_layer, ring, halo, text)
         .resolve_legend(strokeDash="independent")
         .properties(height=height)
         .configure_view(stroke=None)
@@ -311,7 +312,7 @@ def compare_chart(
             .mark_point(shape="circle", filled=False, size=260, stroke="#111827", strokeWidth=2.5)
             .encode(x=alt.X(f"{measure}:Q"), y=y, tooltip=[alt.Tooltip("name:N", title=t("network.col.centre"))])
         )
-    return alt.layer(*layers).properties(height=height)
+    return compose.layer(*layers).properties(height=height)
 
 
 def _dot_marks(frame, t: Translate, *, measure, y, colour, fmt, scale, axis):
