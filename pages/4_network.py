@@ -48,7 +48,7 @@ with app.controls(ctx):  # one "settings" expander in presentation mode
             key="net_municipality",
             default=next(iter(by_municipality)),
             options=list(by_municipality),
-            help=t("network.pick_municipality_help", n=fmt.number(len(options), lang)),
+            help=t("network.pick_municipality_help", n=len(options)),
             on_change=lambda: app.set_value("net_centre", by_municipality[app.peek_value("net_municipality")][0]),
         )
         pickable = by_municipality[municipality]

@@ -135,6 +135,7 @@ def test_many_centres_ask_for_the_municipality_first(app, monkeypatch, sample_ta
     at = _network(app)
     municipality = at.selectbox(key="w_net_municipality")
     assert municipality.label == t("network.pick_municipality")
+    assert municipality.help == t("network.pick_municipality_help", n=len(municipality_of))
     first = municipality.value
     assert first == sorted(municipality_of.unique(), key=str.casefold)[0]
     listed = at.selectbox(key="w_net_centre").options

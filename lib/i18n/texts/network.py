@@ -24,8 +24,8 @@ TEXTS = {
     },
     "network.pick_municipality": {"da": "Kommune", "en": "Municipality"},
     "network.pick_municipality_help": {
-        "da": "{n} centre at vælge imellem: vælg kommunen først, så dens centre. Filtrene i sidepanelet gør listen kortere.",
-        "en": "{n} centres to choose from: pick the municipality first, then its centres. The sidebar filters shorten the list.",
+        "da": "{n:num} centre at vælge imellem: vælg kommunen først, så dens centre. Filtrene i sidepanelet gør listen kortere.",
+        "en": "{n:num} centres to choose from: pick the municipality first, then its centres. The sidebar filters shorten the list.",
     },
     "network.sectors": {"da": "Sektorer", "en": "Sectors"},
     "network.sectors_help": {
