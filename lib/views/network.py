@@ -286,10 +286,12 @@ def compare_chart(
     y = alt.Y("type_label:N", sort=domain, title=None, axis=alt.Axis(labelLimit=260))
     scale = alt.Scale(domain=[0, 1]) if share else alt.Scale(zero=True, nice=True)
     axis = alt.Axis(format=fmt)
+    # The x channel's look, shared by every layer; each layer names its own field.
+    look = {"title": title, "axis": axis, "scale": scale}
     if len(frame) > dots_up_to:
-        marks = _band_marks(frame, t, measure=measure, share=share, y=y, colour=colour, fmt=fmt, scale=scale)
+        marks = _band_marks(frame, t, measure=measure, share=share, y=y, colour=colour, fmt=fmt, look=look)
     else:
-        marks = _dot_marks(frame, t, measure=measure, y=y, colour=colour, fmt=fmt, scale=scale, axis=axis)
+        marks = _dot_marks(frame, t, measure=measure, y=y, colour=colour, fmt=fmt, look=look)
     # The means in pandas, so the band view need not send every centre to compute them.
     means = frame.groupby("type_label", observed=True, sort=False)[measure].mean().rename("mean").reset_index()
     layers = [
@@ -297,7 +299,7 @@ def compare_chart(
         alt.Chart(means)
         .mark_tick(thickness=3, size=34, color="#111827")
         .encode(
-            x=alt.X("mean:Q", title=title, axis=axis, scale=scale),
+            x=alt.X("mean:Q", **look),
             y=y,
             tooltip=[
                 alt.Tooltip("type_label:N", title=t("network.col.centre_type")),
@@ -315,35 +317,33 @@ def compare_chart(
     return compose.layer(*layers).properties(height=height)
 
 
-def _dot_marks(frame, t: Translate, *, measure, y, colour, fmt, scale, axis):
-    title = t(f"network.col.{measure}")
+def _dot_marks(frame, t: Translate, *, measure, y, colour, fmt, look):
     # Only what the marks use: every row goes to the browser.
     dots = frame[["name", "type_label", "jitter", "n_actors", measure]]
     return (
         alt.Chart(dots)
         .mark_circle(size=70, opacity=0.55)
         .encode(
-            x=alt.X(f"{measure}:Q", title=title, axis=axis, scale=scale),
+            x=alt.X(f"{measure}:Q", **look),
             y=y,
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("type_label:N", scale=colour, legend=None),
             tooltip=[
                 alt.Tooltip("name:N", title=t("network.col.centre")),
-                alt.Tooltip(f"{measure}:Q", title=title, format=fmt),
+                alt.Tooltip(f"{measure}:Q", title=look["title"], format=fmt),
                 alt.Tooltip("n_actors:Q", title=t("network.col.n_actors"), format=",d"),
             ],
         )
     )
 
 
-def _band_marks(frame, t: Translate, *, measure, share, y, colour, fmt, scale):
-    title = t(f"network.col.{measure}")
+def _band_marks(frame, t: Translate, *, measure, share, y, colour, fmt, look):
     bands = compare_bands(frame, measure, share=share)
     return (
         alt.Chart(bands)
         .mark_rect(height=26)
         .encode(
-            x=alt.X("low:Q", title=title, axis=alt.Axis(format=fmt), scale=scale),
+            x=alt.X("low:Q", **look),
             x2="high:Q",
             y=y,
             color=alt.Color("type_label:N", scale=colour, legend=None),
