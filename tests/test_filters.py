@@ -35,6 +35,34 @@ def test_region_narrows_every_table_consistently(tables, status):
     assert out.ties["source_actor_id"].isin(kept).all() and out.ties["target_actor_id"].isin(kept).all()
 
 
+def _eager_network(tables, out):
+    """The network tables as apply made them before they were narrowed on first read."""
+    actors = tables.actors[tables.actors["area_id"].isin(set(out.areas["area_id"]))].reset_index(drop=True)
+    kept = set(actors["actor_id"])
+    ties = tables.ties[tables.ties["source_actor_id"].isin(kept) & tables.ties["target_actor_id"].isin(kept)]
+    return actors, ties.reset_index(drop=True)
+
+
+def test_the_network_tables_are_narrowed_only_when_read(tables, status):
+    out = apply(tables, Filters(regions=("Syddanmark",)), status)
+    assert "actors" not in out.loaded() and "ties" not in out.loaded()
+    actors, ties = _eager_network(tables, out)
+    pd.testing.assert_frame_equal(out.actors, actors)
+    pd.testing.assert_frame_equal(out.ties, ties)
+    assert out.loaded() == Tables.NAMES
+    assert out.actors is out.actors  # made once
+    assert Tables.from_dict({}).loaded() == Tables.NAMES
+
+
+def test_threads_reading_the_network_tables_at_once_get_the_same_frames(tables, status):
+    from concurrent.futures import ThreadPoolExecutor
+
+    out = apply(tables, Filters(regions=("Hovedstaden",)), status)
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(lambda _: (id(out.actors), id(out.ties)), range(32)))
+    assert len(set(seen)) == 1
+
+
 def test_type_and_year_narrow_responses(tables, status):
     out = apply(tables, Filters(centre_types=("health",), years=(2025,)), status)
     assert set(out.centres["centre_type"]) == {"health"}

@@ -60,3 +60,32 @@ def test_a_key_whose_repr_could_hide_a_difference_is_left_to_streamlit():
 
     key = ("f", (Opaque(),))
     assert cache._digest(key) is key
+
+
+def _row_count(frame) -> int:
+    return len(frame)
+
+
+def test_a_page_may_memoise_on_the_filtered_network_tables_once_it_reads_them(sample_tables):
+    import pandas as pd
+
+    from lib.analysis import filters as flt
+    from lib.app.context import PageContext
+
+    everything = flt.Tables.from_dict(sample_tables)
+    filters = flt.Filters(regions=("Syddanmark",))
+    ctx = PageContext(
+        page_id="test",
+        lang="da",
+        filters=filters,
+        tables=flt.apply(everything, filters, pd.Series(dtype=object)),
+        all_tables=everything,
+        area_status=pd.Series(dtype=object),
+        versions={},
+        version_ids={"actors": 1},
+        is_sample=True,
+        present=False,
+    )
+    assert ctx.memo(_row_count, ctx.tables.centres) == len(ctx.tables.centres)
+    assert "actors" not in ctx.tables.loaded()  # keying the first memo did not make them
+    assert ctx.memo(_row_count, ctx.tables.actors) == len(ctx.tables.actors) < len(everything.actors)

@@ -37,7 +37,7 @@ class PageContext:
     present: bool
     engine: object = field(repr=False, default=None)
     t: Translator = field(init=False, repr=False)
-    _memo_sources: dict | None = field(init=False, repr=False, default=None)
+    _memo_sources: tuple | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.t = translator(self.lang)
@@ -78,15 +78,18 @@ class PageContext:
         return cache.memo(self._sources(), self.data_key, fn, *args, big=big, **kwargs)
 
     def _sources(self) -> dict[int, tuple]:
-        # the same for every memo call of one run; a page run makes several
-        if self._memo_sources is None:
-            self._memo_sources = self._make_sources()
-        return self._memo_sources
+        # the same for every memo call of one run (a page run makes several), until a page reads
+        # the filtered network tables, which are made only then
+        loaded = self.tables.loaded()
+        if self._memo_sources is None or self._memo_sources[0] != loaded:
+            self._memo_sources = (loaded, self._make_sources(loaded))
+        return self._memo_sources[1]
 
-    def _make_sources(self) -> dict[int, tuple]:
+    def _make_sources(self, loaded: tuple[str, ...]) -> dict[int, tuple]:
         sources = {id(self.tables): ("tables", self.filters), id(self.all_tables): ("all_tables",)}
         for name in flt.Tables.NAMES:
-            sources[id(getattr(self.tables, name))] = ("tables." + name, self.filters)
+            if name in loaded:  # reading the others here would make them
+                sources[id(getattr(self.tables, name))] = ("tables." + name, self.filters)
             sources[id(getattr(self.all_tables, name))] = ("all_tables." + name,)
         sources[id(self.area_status)] = ("area_status",)
         sources[id(self.classified_areas())] = ("classified_areas",)

@@ -431,8 +431,8 @@ def trend_chart(frame: pd.DataFrame, lang: str) -> alt.FacetChart:
         .mark_rect(height=7)
         .encode(
             x=alt.X("x0:Q", scale=x_scale, title=None),
-            x2="x1:Q",
-            y=alt.value(0),
+            x2=alt.X2("x1"),
+            y=alt.YValue(0),
             color=alt.Color(
                 "status:N",
                 scale=_status_scale(lang, present),
@@ -449,14 +449,14 @@ def trend_chart(frame: pd.DataFrame, lang: str) -> alt.FacetChart:
     rule = (
         alt.Chart()
         .mark_line(color=_THRESHOLD_COLOUR, strokeDash=[5, 3], interpolate="step")
-        .encode(x=x, y="threshold:Q")
+        .encode(x=x, y=alt.Y("threshold:Q"))
     )
     layers = [rule]
     if frame["threshold_prevention"].notna().any():
         layers.append(
             alt.Chart()
             .mark_line(color=_PREVENTION_COLOUR, strokeDash=[2, 2], strokeWidth=2, interpolate="step")
-            .encode(x=x, y="threshold_prevention:Q")
+            .encode(x=x, y=alt.Y("threshold_prevention:Q"))
         )
     order = list(dict.fromkeys(frame["indicator"]))
     return (

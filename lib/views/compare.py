@@ -241,7 +241,7 @@ def items_chart(
         base = alt.Chart().encode(y=y, yOffset=offset)
         bars = base.mark_bar(height={"band": 1}).encode(x=x, color=colour, tooltip=tooltip)
         ci = base.mark_rule(color=_INTERVAL_COLOUR, strokeWidth=1.3).encode(
-            x=alt.X("lo_pct:Q"), x2="hi_pct:Q", tooltip=tooltip
+            x=alt.X("lo_pct:Q"), x2=alt.X2("hi_pct"), tooltip=tooltip
         )
         notes = (
             base.transform_filter("datum.note != ''")
@@ -252,7 +252,7 @@ def items_chart(
                 fontStyle="italic",
                 color=_MUTED,
             )
-            .encode(x=alt.datum(0), text="note:N", tooltip=tooltip)
+            .encode(x=alt.XDatum(0), text=alt.Text("note:N"), tooltip=tooltip)
         )
         # with a yOffset channel the step is the height of one bar, not of one item
         bar = _BAR_PX + 4 if large else _BAR_PX
@@ -322,13 +322,13 @@ def ratings_chart(frame: pd.DataFrame, t: Translate, *, types: Sequence[str]) ->
         axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d"),
     )
     ci = base.mark_rule(strokeWidth=2).encode(
-        x=alt.X("ci_lo:Q", scale=alt.Scale(domain=[1, 5])), x2="ci_hi:Q", color=colour, tooltip=tooltip
+        x=alt.X("ci_lo:Q", scale=alt.Scale(domain=[1, 5])), x2=alt.X2("ci_hi"), color=colour, tooltip=tooltip
     )
     dots = base.mark_point(filled=True, size=55, opacity=1).encode(x=x, color=colour, tooltip=tooltip)
     notes = (
         base.transform_filter("datum.note != ''")
         .mark_text(align="left", dx=3, fontSize=10, fontStyle="italic", color=_MUTED)
-        .encode(x=alt.datum(1), text="note:N")
+        .encode(x=alt.XDatum(1), text=alt.Text("note:N"))
     )
     return compose.layer(ci, dots, notes, data=data).properties(width=520, height=alt.Step(8))
 
@@ -379,9 +379,9 @@ def profile_chart(
         )
         base = alt.Chart().encode(y=y, tooltip=tooltip)
         iqr = base.mark_rule(strokeWidth=3, opacity=0.6).encode(
-            x=alt.X("q1:Q", title=t(f"compare.metric.{metric}")), x2="q3:Q", color=colour
+            x=alt.X("q1:Q", title=t(f"compare.metric.{metric}")), x2=alt.X2("q3"), color=colour
         )
-        dot = base.mark_point(filled=True, size=80, opacity=1).encode(x="median:Q", color=colour)
+        dot = base.mark_point(filled=True, size=80, opacity=1).encode(x=alt.X("median:Q"), color=colour)
         panels.append(compose.layer(iqr, dot, data=data).properties(width=210, height=alt.Step(24)))
     # Room between panels: at 12 px one panel's last tick label ran into the next one's 0 ("60 0" read as 600).
     return compose.hconcat(*panels, spacing=36)
@@ -440,8 +440,8 @@ def partner_chart(profiles: pd.DataFrame, t: Translate, *, types: Sequence[str])
         )
     )
     text = base.mark_text(fontSize=12).encode(
-        text="label:N",
-        color=alt.condition("datum.share_pct > 60", alt.value("white"), alt.value("black")),
+        text=alt.Text("label:N"),
+        color=alt.ColorValue(condition={"test": "datum.share_pct > 60", "value": "white"}, value="black"),
     )
     return compose.layer(cells, text, data=data).properties(width=alt.Step(130), height=alt.Step(30))
 

@@ -713,7 +713,11 @@ def _area_colour_layer(a: pd.DataFrame, indicator: str, threshold, lang: str, pr
             legend=alt.Legend(orient="right", symbolType="circle", symbolSize=260),
         )
         chart = alt.Chart(alt.InlineData(values=vals.to_dict("records"))).mark_circle(**mark)
-        return [chart.encode(longitude="lon:Q", latitude="lat:Q", size=size, color=colour).project(**projection)]
+        return [
+            chart.encode(
+                longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), size=size, color=colour
+            ).project(**projection)
+        ]
     value = pd.to_numeric(a[indicator], errors="coerce").to_numpy(dtype=float)
     vals = pd.DataFrame({**base, "value": value})
     _, span = diverging_position(pd.Series(value), threshold)
@@ -731,7 +735,7 @@ def _area_colour_layer(a: pd.DataFrame, indicator: str, threshold, lang: str, pr
     layers = [
         alt.Chart(alt.InlineData(values=known.to_dict("records")))
         .mark_circle(**mark)
-        .encode(longitude="lon:Q", latitude="lat:Q", size=size, color=colour)
+        .encode(longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), size=size, color=colour)
         .project(**projection)
     ]
     missing = vals.loc[~np.isfinite(value)].drop(columns="value")
@@ -739,7 +743,7 @@ def _area_colour_layer(a: pd.DataFrame, indicator: str, threshold, lang: str, pr
         layers.append(
             alt.Chart(alt.InlineData(values=missing.to_dict("records")))
             .mark_circle(**mark, fill=MISSING_HEX)
-            .encode(longitude="lon:Q", latitude="lat:Q", size=size)
+            .encode(longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), size=size)
             .project(**projection)
         )
     return layers
@@ -799,7 +803,7 @@ def static_map(
             layers.append(
                 alt.Chart(alt.InlineData(values=rings.to_dict("records")))
                 .mark_circle(filled=False, stroke=GAP_HEX, strokeWidth=1.5, size=380)
-                .encode(longitude="lon:Q", latitude="lat:Q")
+                .encode(longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"))
                 .project(**projection)
             )
     colours = type_colours()
@@ -817,8 +821,8 @@ def static_map(
             alt.Chart(alt.InlineData(values=centre_vals.to_dict("records")))
             .mark_circle(size=30, stroke="white", strokeWidth=0.6, opacity=1)
             .encode(
-                longitude="lon:Q",
-                latitude="lat:Q",
+                longitude=alt.Longitude("lon:Q"),
+                latitude=alt.Latitude("lat:Q"),
                 color=alt.Color(
                     "type:N",
                     title=t("map.legend.centre_type", lang),

@@ -97,8 +97,8 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, t: Translate, *, cen
         .encode(
             x=x,
             y=y,
-            detail="edge:N",
-            order="order:O",
+            detail=alt.Detail("edge:N"),
+            order=alt.Order("order:O"),
             strokeWidth=alt.StrokeWidth("strength:Q", scale=alt.Scale(domain=[1, 3], range=[0.7, 3.2]), legend=None),
             strokeDash=alt.StrokeDash(
                 "tie_label:N",
@@ -155,12 +155,12 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, t: Translate, *, cen
     halo = (
         alt.Chart(labelled)
         .mark_text(dy=-14, fontSize=11, stroke="white", strokeWidth=3.5, strokeOpacity=0.9, fontWeight="bold")
-        .encode(x=x, y=y, text="label:N")
+        .encode(x=x, y=y, text=alt.Text("label:N"))
     )
     text = (
         alt.Chart(labelled)
         .mark_text(dy=-14, fontSize=11, color="#111827", fontWeight="bold")
-        .encode(x=x, y=y, text="label:N")
+        .encode(x=x, y=y, text=alt.Text("label:N"))
     )
     return (
         compose.layer(tie_layer, node_layer, ring, halo, text)
@@ -344,7 +344,7 @@ def _band_marks(frame, t: Translate, *, measure, share, y, colour, fmt, look):
         .mark_rect(height=26)
         .encode(
             x=alt.X("low:Q", **look),
-            x2="high:Q",
+            x2=alt.X2("high"),
             y=y,
             color=alt.Color("type_label:N", scale=colour, legend=None),
             # Lighter = fewer centres; the first step is visible on white (square root: a few centres show).
