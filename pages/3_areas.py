@@ -46,7 +46,7 @@ columns = {
     for col, (h, f, w) in av.column_help(year, lang).items()
 }
 event = st.dataframe(
-    av.styled_year_table(table, year, lang),
+    ctx.memo(av.styled_year_table, table, year, lang),
     hide_index=True,
     width="stretch",
     on_select="rerun",

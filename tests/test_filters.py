@@ -43,24 +43,26 @@ def _eager_network(tables, out):
     return actors, ties.reset_index(drop=True)
 
 
-def test_the_network_tables_are_narrowed_only_when_read(tables, status):
+def test_each_table_is_narrowed_only_when_read(tables, status):
     out = apply(tables, Filters(regions=("Syddanmark",)), status)
-    assert "actors" not in out.loaded() and "ties" not in out.loaded()
-    actors, ties = _eager_network(tables, out)
+    assert out.loaded() == ("codebook",)
+    actors, ties = _eager_network(tables, out)  # reads the areas
     pd.testing.assert_frame_equal(out.actors, actors)
     pd.testing.assert_frame_equal(out.ties, ties)
-    assert out.loaded() == Tables.NAMES
+    assert "survey_responses" not in out.loaded() and "centres" not in out.loaded()
     assert out.actors is out.actors  # made once
+    assert len(out.survey_responses) < len(tables.survey_responses)
+    assert out.loaded() == Tables.NAMES
     assert Tables.from_dict({}).loaded() == Tables.NAMES
 
 
-def test_threads_reading_the_network_tables_at_once_get_the_same_frames(tables, status):
+def test_threads_reading_the_tables_at_once_get_the_same_frames(tables, status):
     from concurrent.futures import ThreadPoolExecutor
 
     out = apply(tables, Filters(regions=("Hovedstaden",)), status)
-    with ThreadPoolExecutor(8) as pool:
-        seen = list(pool.map(lambda _: (id(out.actors), id(out.ties)), range(32)))
-    assert len(set(seen)) == 1
+    with ThreadPoolExecutor(8) as pool:  # the answers need the centres, the ties the areas: all made once
+        seen = list(pool.map(lambda i: tuple(id(getattr(out, n)) for n in Tables.NAMES[:: 1 - 2 * (i % 2)]), range(32)))
+    assert len({frozenset(ids) for ids in seen}) == 1
 
 
 def test_type_and_year_narrow_responses(tables, status):

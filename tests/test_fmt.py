@@ -180,6 +180,41 @@ def test_for_display_is_made_once_per_frame_and_language():
     assert fmt.for_display(small.copy(), "da") is not first  # another frame, even an equal one, is its own
 
 
+def _drawn(styler) -> bytes:
+    """What Streamlit sends for ``styler``: its ArrowData proto (styles and display values)."""
+    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+    from streamlit.proto.ArrowData_pb2 import ArrowData
+
+    proto = ArrowData()
+    marshall_styler(proto, styler, "table")
+    return proto.SerializeToString()
+
+
+def test_a_finished_styler_works_out_its_cells_once_and_draws_the_same_every_time():
+    from concurrent.futures import ThreadPoolExecutor
+
+    frame = pd.DataFrame({"Navn": list("abcdef"), "Andel": [1.25, 40.5, 7.0, 1234.5, np.nan, 3.0]})
+    calls = []
+
+    def colours(column):
+        calls.append(1)
+        return ["background-color: #FAD7B5" if v > 5 else "" for v in column]
+
+    def made():
+        return (
+            fmt.styled(frame, "da").apply(colours, subset=["Andel"], axis=0).set_uuid("t")
+        )  # pandas picks one at random
+
+    expected = _drawn(made())
+    calls.clear()
+    once = fmt.rendered_once(made())
+    with ThreadPoolExecutor(8) as pool:  # sessions drawing the shared Styler at the same moment
+        drawn = list(pool.map(lambda _: _drawn(once), range(16)))
+    assert set(drawn) == {expected} and len(calls) == 1
+    assert "1.234,5" in once.to_html()  # pandas' own rendering (of a copy) still works
+    assert type(once) is type(frame.style)  # Streamlit recognises a Styler by its exact type
+
+
 def test_cached_number_texts_keep_types_apart():
     assert fmt.number(1, "da", None) == "1" and fmt.number(True, "da", None) == fmt.number(1, "da", None)
     assert fmt.number(2.5, "da", 0) == "3" and fmt.number(2.5, "da", 1) == "2,5"

@@ -107,42 +107,59 @@ class Tables:
 
 
 class NarrowedTables(Tables):
-    """What :func:`apply` returns: the network tables are narrowed when first read.
+    """What :func:`apply` returns: each table is narrowed when a page first reads it.
 
-    No page reads the filtered actors and ties (the Network page reads every actor, and the
-    filtered centres), yet narrowing them was ~60 % of a new filter combination's filtering at
-    x100 (180 of 295 ms for the largest region). The result is the same frames as before, made
-    once, by whichever thread reads them first.
+    A page reads three or four of the six: the Areas page no survey answers, no page the
+    filtered actors and ties (the Network page reads every actor, and the filtered centres).
+    Narrowing what nobody reads was most of a new filter combination's filtering at x100 (the
+    network tables alone 180 of 295 ms for the largest region). Each table is made once, by
+    whichever thread reads it first; the frames are those :func:`apply` always made.
     """
 
-    def __init__(self, narrowed: dict[str, pd.DataFrame], network: Callable[[], tuple[pd.DataFrame, pd.DataFrame]]):
-        for name, frame in narrowed.items():
-            object.__setattr__(self, name, frame)
-        object.__setattr__(self, "_network_later", network)
-        object.__setattr__(self, "_network_lock", threading.Lock())
-        object.__setattr__(self, "_network", None)
+    def __init__(self, codebook: pd.DataFrame, makers: dict[str, Callable[[NarrowedTables], object]]):
+        object.__setattr__(self, "codebook", codebook)
+        object.__setattr__(self, "_makers", makers)
+        object.__setattr__(self, "_made", {})
+        # re-entrant: the centres are made from the areas, the answers from the centres
+        object.__setattr__(self, "_lock", threading.RLock())
 
-    def _network_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        with self._network_lock:
-            if self._network is None:
-                object.__setattr__(self, "_network", self._network_later())
-            return self._network
+    def _part(self, part: str):
+        with self._lock:
+            if part not in self._made:
+                self._made[part] = self._makers[part](self)
+            return self._made[part]
+
+    @property
+    def areas(self) -> pd.DataFrame:
+        """Area-years of the region, municipality and (computed or published) status chosen."""
+        return self._part("areas")
+
+    @property
+    def centres(self) -> pd.DataFrame:
+        """Centres of those places (through their area for a status) and of the type chosen."""
+        return self._part("centres")
+
+    @property
+    def survey_responses(self) -> pd.DataFrame:
+        """Answers about the centres kept, in the survey years chosen."""
+        return self._part("survey_responses")
 
     @property
     def actors(self) -> pd.DataFrame:
         """Actors of the areas kept (and, with a type chosen, of areas with a centre of that type)."""
-        return self._network_tables()[0]
+        return self._part("network")[0]
 
     @property
     def ties(self) -> pd.DataFrame:
         """Ties with both ends among the actors kept."""
-        return self._network_tables()[1]
+        return self._part("network")[1]
 
     def loaded(self) -> tuple[str, ...]:
-        """All six once actors or ties have been read; the four others before."""
-        if self._network is not None:
-            return self.NAMES
-        return tuple(n for n in self.NAMES if n not in ("actors", "ties"))
+        """The tables read (and so made) so far, and the codebook."""
+        made = set(self._made)
+        return tuple(
+            n for n in self.NAMES if n == "codebook" or (n in made or ("network" in made and n in ("actors", "ties")))
+        )
 
 
 def isin(series: pd.Series, values) -> pd.Series:
@@ -188,7 +205,7 @@ def _arrow_lookup(kernel, series: pd.Series, values):
         return None  # values of another type (e.g. numbers): pandas decides, as before
 
 
-def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
+def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> NarrowedTables:
     """Narrow every table to the filters.
 
     Parameters
@@ -203,7 +220,7 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
     -------
     NarrowedTables
         A table no filter touches is returned as the same frame object (treat
-        all frames as read-only). Actors and ties are narrowed when first read.
+        all frames as read-only). Each table is narrowed when first read.
 
     Notes
     -----
@@ -216,57 +233,63 @@ def apply(tables: Tables, filters: Filters, area_status: pd.Series) -> Tables:
     place_filter = bool(
         filters.regions or filters.municipalities or filters.area_statuses or filters.published_statuses
     )
-    areas = tables.areas
-    if place_filter:
-        area_mask = pd.Series(True, index=areas.index)
+
+    def areas(_: NarrowedTables) -> pd.DataFrame:
+        frame = tables.areas
+        if not place_filter:
+            return frame
+        area_mask = pd.Series(True, index=frame.index)
         if filters.regions:
-            area_mask &= isin(areas["region"], filters.regions)
+            area_mask &= isin(frame["region"], filters.regions)
         if filters.municipalities:
-            area_mask &= isin(areas["municipality"], filters.municipalities)
+            area_mask &= isin(frame["municipality"], filters.municipalities)
         if filters.area_statuses:
-            area_mask &= isin(areas["area_id"], area_status[area_status.isin(filters.area_statuses)].index)
+            area_mask &= isin(frame["area_id"], area_status[area_status.isin(filters.area_statuses)].index)
         if filters.published_statuses:
             published = latest_published(tables.areas)
-            area_mask &= isin(areas["area_id"], published[published.isin(filters.published_statuses)].index)
-        areas = areas[area_mask].reset_index(drop=True)
-    area_ids = areas["area_id"].unique()
+            area_mask &= isin(frame["area_id"], published[published.isin(filters.published_statuses)].index)
+        return frame[area_mask].reset_index(drop=True)
 
-    centres = tables.centres
-    if place_filter or filters.centre_types:
-        c_mask = pd.Series(True, index=centres.index)
+    def centres(narrowed: NarrowedTables) -> pd.DataFrame:
+        frame = tables.centres
+        if not (place_filter or filters.centre_types):
+            return frame
+        c_mask = pd.Series(True, index=frame.index)
         if filters.regions:
-            c_mask &= isin(centres["region"], filters.regions)
+            c_mask &= isin(frame["region"], filters.regions)
         if filters.municipalities:
-            c_mask &= isin(centres["municipality"], filters.municipalities)
+            c_mask &= isin(frame["municipality"], filters.municipalities)
         if filters.area_statuses or filters.published_statuses:
-            c_mask &= isin(centres["area_id"], area_ids)
+            c_mask &= isin(frame["area_id"], narrowed.areas["area_id"].unique())
         if filters.centre_types:
-            c_mask &= isin(centres["centre_type"], filters.centre_types)
-        centres = centres[c_mask].reset_index(drop=True)
+            c_mask &= isin(frame["centre_type"], filters.centre_types)
+        return frame[c_mask].reset_index(drop=True)
 
-    responses = tables.survey_responses
-    if place_filter or filters.centre_types or filters.years:
-        r_mask = pd.Series(True, index=responses.index)
+    def responses(narrowed: NarrowedTables) -> pd.DataFrame:
+        frame = tables.survey_responses
+        if not (place_filter or filters.centre_types or filters.years):
+            return frame
+        r_mask = pd.Series(True, index=frame.index)
         if place_filter or filters.centre_types:
-            r_mask &= isin(responses["centre_id"], centres["centre_id"].unique())
+            r_mask &= isin(frame["centre_id"], narrowed.centres["centre_id"].unique())
         if filters.years:
-            r_mask &= responses["survey_year"].isin(filters.years)
-        responses = responses[r_mask].reset_index(drop=True)
+            r_mask &= frame["survey_year"].isin(filters.years)
+        return frame[r_mask].reset_index(drop=True)
 
-    def network() -> tuple[pd.DataFrame, pd.DataFrame]:
+    def network(narrowed: NarrowedTables) -> tuple[pd.DataFrame, pd.DataFrame]:
         actors, ties = tables.actors, tables.ties
-        if place_filter or filters.centre_types:
-            a_mask = isin(actors["area_id"], area_ids)
-            if filters.centre_types:
-                a_mask &= isin(actors["area_id"], centres["area_id"].unique())
-            actors = actors[a_mask].reset_index(drop=True)
-            kept = actors["actor_id"].unique()
-            ties = ties[isin(ties["source_actor_id"], kept) & isin(ties["target_actor_id"], kept)]
-            ties = ties.reset_index(drop=True)
-        return actors, ties
+        if not (place_filter or filters.centre_types):
+            return actors, ties
+        a_mask = isin(actors["area_id"], narrowed.areas["area_id"].unique())
+        if filters.centre_types:
+            a_mask &= isin(actors["area_id"], narrowed.centres["area_id"].unique())
+        actors = actors[a_mask].reset_index(drop=True)
+        kept = actors["actor_id"].unique()
+        ties = ties[isin(ties["source_actor_id"], kept) & isin(ties["target_actor_id"], kept)]
+        return actors, ties.reset_index(drop=True)
 
-    narrowed = {"centres": centres, "survey_responses": responses, "codebook": tables.codebook, "areas": areas}
-    return NarrowedTables(narrowed, network)
+    makers = {"areas": areas, "centres": centres, "survey_responses": responses, "network": network}
+    return NarrowedTables(tables.codebook, makers)
 
 
 def options(tables: Tables, area_status: pd.Series) -> dict[str, tuple]:

@@ -323,7 +323,7 @@ def styled_year_table(table: pd.DataFrame, year: int, lang: str):
     """The table of :func:`year_table` for display: "✓" columns folded into coloured value cells.
 
     Returns a pandas ``Styler`` (or the plain frame when it is too large to style) that also writes the numbers
-    in the reader's language (:func:`lib.i18n.fmt.styled`).
+    in the reader's language (:func:`lib.i18n.fmt.styled`) and works out its cells once: memoise it.
     """
     pairs = met_columns(year, lang)
     shown = table.drop(columns=[met for _, met in pairs])
@@ -347,7 +347,7 @@ def styled_year_table(table: pd.DataFrame, year: int, lang: str):
             subset=[official, t("areas.col.status", lang)],
             axis=0,
         )
-    return styler
+    return fmt.rendered_once(styler)
 
 
 # --- 2. One area over the years -------------------------------------------------------------------------------
