@@ -24,7 +24,8 @@ if not ctx.present:
 latest_year = int(ctx.all_tables.areas["year"].max()) if len(ctx.all_tables.areas) else None
 status = ctx.memo(overview.status_of, tables.areas, ctx.area_status)
 
-published_year, published = ctx.memo(overview.published_of, tables.areas, ctx.all_tables.areas)
+published_year, published_list = ctx.memo(overview.published_list, ctx.all_tables.areas)
+published = ctx.memo(overview.published_of, tables.areas, published_list)
 
 st.subheader(t("overview.headline"))
 m = st.columns(5 if published_year else 4)

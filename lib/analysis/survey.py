@@ -821,16 +821,18 @@ def search_comments(
     if centre_type:
         keep &= joined["centre_type"] == centre_type
     if min_n is not None:
-        sizes = joined.groupby("centre_type")["centre_type"].transform("size")
-        keep &= sizes >= min_n
+        type_code, _types = pd.factorize(joined["centre_type"])  # missing types get -1 and are never kept
+        sizes = np.bincount(type_code[type_code >= 0], minlength=len(_types))
+        keep &= (type_code >= 0) & (sizes[type_code] >= min_n)
     if code:
         cited = pd.Series(False, index=joined.index)
         for column in _KIND_COLUMN.values():
             if column in joined.columns:
                 cited |= joined[column].map(lambda v: code in split_codes(v))
         keep &= cited
-    lowered = comments.str.lower()
-    for word in (query or "").lower().split():
+    words = (query or "").lower().split()
+    lowered = comments.str.lower() if words else None
+    for word in words:
         keep &= lowered.str.contains(word, regex=False).fillna(False)
     out = pd.DataFrame(
         {

@@ -23,19 +23,22 @@ def n_listed(status: pd.Series) -> int:
     return int((~status.isin(UNLISTED)).sum())
 
 
-def published_of(areas: pd.DataFrame, all_areas: pd.DataFrame) -> tuple[int | None, pd.Series]:
-    """The latest published list (year from all areas) and the published status of each filtered area on it.
+def published_list(all_areas: pd.DataFrame) -> tuple[int | None, pd.Series]:
+    """The latest published list: its year (None when the data hold no published status) and each area's status on it.
 
-    Returns ``(year, statuses)``: ``year`` is None when the data hold no published status; ``statuses`` is indexed
-    by ``area_id`` and holds only the filtered areas that have a published status that year.
+    From all areas, so once per data version; :func:`published_of` narrows it to the filtered areas.
     """
     from lib.analysis import criteria
 
     year = criteria.latest_published_year(all_areas)
     if year is None:
         return None, pd.Series(dtype="string")
-    published = criteria.latest_published(all_areas)
-    return year, published[_index_in(published.index, areas["area_id"].astype(str))]
+    return year, criteria.latest_published(all_areas)
+
+
+def published_of(areas: pd.DataFrame, published: pd.Series) -> pd.Series:
+    """The published status of each filtered area on the latest list (:func:`published_list`); areas without one drop out."""
+    return published[_index_in(published.index, areas["area_id"].astype(str))]
 
 
 def _index_in(index: pd.Index, values: pd.Series):
