@@ -89,3 +89,16 @@ def test_a_page_may_memoise_on_the_filtered_network_tables_once_it_reads_them(sa
     assert ctx.memo(_row_count, ctx.tables.centres) == len(ctx.tables.centres)
     assert "actors" not in ctx.tables.loaded()  # keying the first memo did not make them
     assert ctx.memo(_row_count, ctx.tables.actors) == len(ctx.tables.actors) < len(everything.actors)
+
+
+def test_a_decorated_module_level_function_may_be_memoised_and_a_local_one_may_not():
+    from lib.views import compose, overview
+
+    assert cache._check_function(overview.centres_per_type) == "lib.views.overview.centres_per_type"
+
+    @compose.quick_build
+    def local(frame):
+        return frame
+
+    with pytest.raises(cache.MemoInputError):
+        cache._check_function(local)

@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import importlib
 import logging
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -333,7 +334,10 @@ def _digest(key: tuple):
 def _check_function(fn: Callable) -> str:
     code = getattr(fn, "__code__", None)
     name = f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', '?')}"
-    if fn.__name__ == "<lambda>" or "<locals>" in name or (code is not None and code.co_freevars):
+    # a decorated module-level function is a closure over the function it wraps, and its name still names it
+    decorated = hasattr(fn, "__wrapped__") and getattr(sys.modules.get(fn.__module__), fn.__qualname__, None) is fn
+    closure = code is not None and code.co_freevars and not decorated
+    if fn.__name__ == "<lambda>" or "<locals>" in name or closure:
         raise MemoInputError(f"memo: {name} must be a module-level function (its inputs are its arguments)")
     return name
 

@@ -285,7 +285,12 @@ def year_table(areas: pd.DataFrame, classified: pd.DataFrame, year: int, lang: s
     out[t("areas.col.area", lang)] = merged["name"].astype("string")
     out[t("areas.col.municipality", lang)] = merged.get("municipality", pd.Series(index=merged.index, dtype="string"))
     out[t("areas.col.population", lang)] = merged["population"].astype("Int64")
-    out[t("areas.col.status", lang)] = [computed_label(r, lang) for r in merged.to_dict("records")]
+    # two columns, not merged.to_dict("records") of all ~40: that was half of this table at x100
+    unknown = merged["population_unknown"].tolist() if "population_unknown" in merged.columns else [False] * len(merged)
+    out[t("areas.col.status", lang)] = [
+        computed_label({"status": s, "population_unknown": u}, lang)
+        for s, u in zip(merged["status"].tolist(), unknown, strict=True)
+    ]
     out[t("areas.col.n_met", lang, n=n_main_criteria(year), k=n_required)] = merged["n_met"].astype(int)
     for ind, (value_col, met_col) in zip(indicators_for_year(year), met_columns(year, lang), strict=True):
         crit = next(c for c in criteria.criteria_for(rule_set, criteria.MAIN_GROUPS) if c.indicator == ind)
@@ -362,8 +367,8 @@ def trend_frame(areas: pd.DataFrame, classified: pd.DataFrame, area_id: str, lan
     status = classified[classified["area_id"] == area_id].set_index("year")["status"]
     prevention = {c.indicator: c for c in criteria.RULES if c.group == "prevention"}
     rows = []
-    for rec in own.itertuples(index=False):
-        year = int(rec.year)
+    for rec in own.to_dict("records"):  # itertuples made a namedtuple class of ~40 fields per call
+        year = int(rec["year"])
         for ind in criteria.INDICATORS:
             found = criteria.threshold(ind, year)
             prev = prevention.get(ind)
@@ -374,7 +379,7 @@ def trend_frame(areas: pd.DataFrame, classified: pd.DataFrame, area_id: str, lan
                     "year": year,
                     "indicator_code": ind,
                     "indicator": t(f"criteria.indicator.{ind}", lang),
-                    "value": getattr(rec, ind, np.nan),
+                    "value": rec.get(ind, np.nan),
                     "threshold": found[0] if found else np.nan,
                     "threshold_prevention": prev.value if prev is not None else np.nan,
                     "status": status_label(status.get(year), lang),
@@ -409,6 +414,7 @@ def _status_scale(lang: str, present: list[str] | None = None) -> alt.Scale:
     return alt.Scale(domain=[status_label(c, lang) for c in codes], range=[STATUS_COLOURS[c] for c in codes])
 
 
+@compose.quick_build
 def trend_chart(frame: pd.DataFrame, lang: str) -> alt.FacetChart:
     """Small multiples of each indicator over the years, with the threshold(s) drawn in.
 
@@ -487,6 +493,7 @@ def status_counts(classified: pd.DataFrame, lang: str) -> pd.DataFrame:
     return counts[["year", "status_code", "status", "areas", "order"]]
 
 
+@compose.quick_build
 def status_counts_chart(counts: pd.DataFrame, lang: str) -> alt.Chart:
     """Stacked bars: areas per status per year, most severe on top (the legend's order)."""
     present = counts.loc[counts["areas"] > 0, "status_code"].unique().tolist()
@@ -650,6 +657,7 @@ def published_timeline_frame(classified: pd.DataFrame, everyone: pd.DataFrame, a
     return pd.DataFrame(rows, columns=["year", "track_code", "track", "status_code", "status", "differs"])
 
 
+@compose.quick_build
 def published_timeline_chart(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     """The timeline: one row of coloured cells for the published status and one for the computed, per year.
 

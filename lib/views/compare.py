@@ -7,12 +7,10 @@ Data are always embedded (never a URL) so vl-convert can export them offline.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 
 import altair as alt
 import pandas as pd
-from altair.utils.schemapi import debug_mode
 
 from lib.analysis import survey
 from lib.i18n import fmt
@@ -38,23 +36,6 @@ OTHERS_COLOUR = "#6E6E6E"  # neutral grey: "all other types pooled" must not loo
 _INTERVAL_COLOUR = "#222222"
 _MUTED = "#6B6B6B"
 _BAR_PX = 11
-
-
-def _quick_build(builder):
-    """Skip Altair's per-object validation while building.
-
-    Altair validates every schema object as it is created and again when the
-    chart is serialised; on these layered charts the first pass alone costs
-    hundreds of milliseconds per rerun. The full spec is still validated once,
-    when Streamlit (or a test) calls ``to_dict()``.
-    """
-
-    @functools.wraps(builder)
-    def wrapper(*args, **kwargs):
-        with debug_mode(False):
-            return builder(*args, **kwargs)
-
-    return wrapper
 
 
 def _note(n: int, hidden: bool, t: Translate) -> str:
@@ -150,7 +131,7 @@ def _add_display_columns(out: pd.DataFrame, t: Translate, lang: str, *, n_col: s
     return out
 
 
-@_quick_build
+@compose.quick_build
 def items_chart(
     frame: pd.DataFrame,
     t: Translate,
@@ -287,7 +268,7 @@ def ratings_frame(ratings: pd.DataFrame, t: Translate, lang: str = "en") -> pd.D
     return out
 
 
-@_quick_build
+@compose.quick_build
 def ratings_chart(frame: pd.DataFrame, t: Translate, *, types: Sequence[str]) -> alt.LayerChart:
     """Dot-and-interval chart of mean ratings (1-5) per dimension and type."""
     groups = [t(f"type.{c}") for c in types]
@@ -341,7 +322,7 @@ def _centre_labels(profiles: pd.DataFrame, t: Translate) -> dict[str, str]:
     return {c: f"{t(f'type.{c}')} (n={fmt.number(n, _lang(t))})" for c, n in profiles["n_centres"].items()}
 
 
-@_quick_build
+@compose.quick_build
 def profile_chart(
     profiles: pd.DataFrame, t: Translate, *, metrics: Sequence[str], types: Sequence[str]
 ) -> alt.HConcatChart:
@@ -387,7 +368,7 @@ def profile_chart(
     return compose.hconcat(*panels, spacing=36)
 
 
-@_quick_build
+@compose.quick_build
 def partner_chart(profiles: pd.DataFrame, t: Translate, *, types: Sequence[str]) -> alt.LayerChart:
     """Heat map: share of the centres of each type that host each kind of partner."""
     name = _centre_labels(profiles, t)

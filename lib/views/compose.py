@@ -4,13 +4,34 @@
 selection parameters to the top. The atlas's charts carry none, and on the Compare page at x100
 those copies were ~40 % of a region's first visit (1.0 -> 0.6 s). :func:`layer` and :func:`hconcat`
 draw the same chart without them, and hand over to Altair wherever a sub-chart has parameters or a
-layer sets its own size or view (what Altair would move or merge).
+layer sets its own size or view (what Altair would move or merge). :func:`quick_build` skips
+Altair's check of every object as it is made.
 """
 
 from __future__ import annotations
 
+import functools
+
 import altair as alt
-from altair.utils.schemapi import Undefined
+from altair.utils.schemapi import Undefined, debug_mode
+
+
+def quick_build(builder):
+    """Build the chart without Altair's per-object validation.
+
+    Altair checks every schema object against the JSON schema as it is made (``alt.X``,
+    ``mark_line``...) and the whole spec again when it is serialised; the first pass was
+    20-40 % of building the Compare and Areas charts. The spec is still checked whole: by
+    exports, and for every chart a page draws by tests/test_page_charts.py.
+    """
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        with debug_mode(False):
+            return builder(*args, **kwargs)
+
+    return wrapper
+
 
 # What alt.layer lifts from the layers to the chart, besides parameters.
 _LAYER_PROPS = ("height", "width", "view")

@@ -749,6 +749,7 @@ def _area_colour_layer(a: pd.DataFrame, indicator: str, threshold, lang: str, pr
     return layers
 
 
+@compose.quick_build
 def static_map(
     centres: pd.DataFrame,
     areas: pd.DataFrame,

@@ -54,6 +54,7 @@ def _axisless(domain=(-1.12, 1.12)) -> alt.Scale:
     return alt.Scale(domain=list(domain), nice=False, zero=False)
 
 
+@compose.quick_build
 def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, t: Translate, *, centre_id: str, height: int = 560):
     """The network drawing: ties as line segments, actors as points, the centre ringed, a few labels.
 
@@ -261,6 +262,7 @@ def compare_frame(comparison: pd.DataFrame, t: Translate) -> pd.DataFrame:
     return frame
 
 
+@compose.quick_build
 def compare_chart(
     frame: pd.DataFrame,
     t: Translate,

@@ -8,6 +8,7 @@ import pandas as pd
 from lib.analysis.filters import isin
 from lib.i18n import Translator
 from lib.schema import CENTRE_TYPES
+from lib.views import compose
 from lib.views.palette import STATUS_COLOURS, type_scale
 
 UNLISTED = ("none", "too_small")
@@ -61,6 +62,7 @@ def _bars(frame: pd.DataFrame, label_col: str, count_col: str, colour: alt.Color
     )
 
 
+@compose.quick_build
 def centres_per_type(centres: pd.DataFrame, t: Translator) -> tuple[alt.Chart, pd.DataFrame]:
     """Bar chart and table of the number of centres of each type."""
     type_labels = {c: t.label("type", c) for c in CENTRE_TYPES}
@@ -71,6 +73,7 @@ def centres_per_type(centres: pd.DataFrame, t: Translator) -> tuple[alt.Chart, p
     return _bars(frame, col_type, col_count, colour), frame
 
 
+@compose.quick_build
 def areas_per_status(status: pd.Series, t: Translator) -> tuple[alt.Chart, pd.DataFrame]:
     """Bar chart and table of the number of areas in each status."""
     col_status, col_count = t("overview.col_status"), t("overview.col_count")
@@ -83,6 +86,7 @@ def areas_per_status(status: pd.Series, t: Translator) -> tuple[alt.Chart, pd.Da
     return _bars(frame, col_status, col_count, alt.Color(f"{col_status}:N", scale=scale, legend=None)), frame
 
 
+@compose.quick_build
 def responses_per_wave(responses: pd.DataFrame, centres: pd.DataFrame, t: Translator):
     """Stacked bars of survey responses per wave and centre type: ``(chart, table)``, or ``None`` without responses."""
     per_wave = (
