@@ -163,7 +163,7 @@ with controls:
         icon=":material/restart_alt:",
         key="areas_whatif_reset",
     )
-result = ctx.memo(criteria.what_if, areas, shifts)
+result = ctx.memo(criteria.what_if, areas, shifts, before=classified)  # the areas are classified already
 n_changed = int(result["changed"].sum())
 before, after = av.n_listed(result["status_before"]), av.n_listed(result["status_after"])
 with outcome:

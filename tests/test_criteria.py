@@ -960,6 +960,21 @@ def test_what_if_keeps_values_in_range():
     assert result["status_after"].iloc[0] == "parallelsamfund"
 
 
+def test_what_if_given_the_classification_answers_as_without_it():
+    frame = pd.concat(
+        [
+            area_rows({2018: GHETTO, 2019: GHETTO, 2020: GHETTO, 2021: GHETTO, 2022: UDSAT}, "A01"),
+            area_rows({2021: GHETTO, 2022: {**UDSAT_ONLY, "pct_outside_labour_market": 41}}, "A02"),
+            area_rows({2022: {"pct_outside_labour_market": 39, "pct_basic_education_only": 65}}, "A03"),
+        ]
+    )
+    # the page passes the stored classification, in its own row order
+    classified = criteria.classify(frame).sample(frac=1, random_state=3)
+    for shifts in ({}, {"pct_nonwestern": 0.0}, {"pct_nonwestern": 45, "pct_outside_labour_market": -2.0}):
+        expected = criteria.what_if(frame, shifts)
+        pd.testing.assert_frame_equal(criteria.what_if(frame, shifts, before=classified), expected, check_exact=True)
+
+
 def test_what_if_rejects_unknown_indicator():
     with pytest.raises(AtlasError):
         criteria.what_if(area_rows([2022]), {"population": 10})

@@ -651,7 +651,13 @@ _BOUNDS: dict[str, tuple[float, float]] = {
 }
 
 
-def what_if(areas: pd.DataFrame, shifts: dict[str, float]) -> pd.DataFrame:
+def _latest_rows(classified: pd.DataFrame) -> pd.DataFrame:
+    """Status and criteria met of each area's latest year, from a :func:`classify` result."""
+    latest = classified.groupby("area_id", sort=False)["year"].transform("max") == classified["year"]
+    return classified.loc[latest.to_numpy(), ["area_id", "year", "status", "n_met", "n_met_prevention"]]
+
+
+def what_if(areas: pd.DataFrame, shifts: dict[str, float], before: pd.DataFrame | None = None) -> pd.DataFrame:
     """Before/after status of each area's latest year when indicators shift by the given amounts.
 
     The shift is applied to the latest year of each area only (a scenario for "this year's list"); earlier years
@@ -666,6 +672,9 @@ def what_if(areas: pd.DataFrame, shifts: dict[str, float]) -> pd.DataFrame:
         Indicator -> shift in the indicator's own unit: percentage points for percent columns, percent of the
         regional mean for ``income_pct_of_region``, multiples of the national average for
         ``convicted_ratio_national``. Zero shifts may be omitted.
+    before : pandas.DataFrame, optional
+        ``classify(areas)``, when the caller has it (the stored classification of the same areas): the areas are
+        then not classified again, and with every shift at zero not at all.
 
     Returns
     -------
@@ -684,11 +693,11 @@ def what_if(areas: pd.DataFrame, shifts: dict[str, float]) -> pd.DataFrame:
     unknown = sorted(set(shifts) - set(INDICATORS))
     if unknown:
         raise AtlasError("criteria.unknown_indicator", indicators=", ".join(unknown))
-    frame = _prepare(areas)
-    before = classify(frame)
-    latest = frame.groupby("area_id", sort=False)["year"].transform("max") == frame["year"]
+    if before is None:
+        before = classify(_prepare(areas))
     if any(shifts.values()):
-        shifted = frame.copy()
+        shifted = _prepare(areas)
+        latest = shifted.groupby("area_id", sort=False)["year"].transform("max") == shifted["year"]
         for ind, delta in shifts.items():
             if delta:
                 low, high = _BOUNDS[ind]
@@ -696,12 +705,7 @@ def what_if(areas: pd.DataFrame, shifts: dict[str, float]) -> pd.DataFrame:
         after = classify(shifted)
     else:  # the page's default (every slider at 0): the same areas, so the same statuses, classified once
         after = before
-    cols = ["area_id", "year", "status", "n_met", "n_met_prevention"]
-    result = before.loc[latest.to_numpy(), cols].merge(
-        after.loc[latest.to_numpy(), cols],
-        on=["area_id", "year"],
-        suffixes=("_before", "_after"),
-    )
+    result = _latest_rows(before).merge(_latest_rows(after), on=["area_id", "year"], suffixes=("_before", "_after"))
     result["changed"] = result["status_before"] != result["status_after"]
     severity = {s: i for i, s in enumerate(STATUS_ORDER)}
     result["_rank"] = result["status_after"].map(severity)
