@@ -118,7 +118,7 @@ if trend is not None:
         caption=t("areas.trend.caption"),
     )
 st.markdown(f"**{t('areas.area.centres')}**")
-centres = av.centres_of_area(ctx.tables.centres, area_id, lang)
+centres = ctx.memo(av.centres_of_area, ctx.tables.centres, area_id, lang)
 if centres.empty:
     st.caption(t("areas.area.no_centres"))
 else:
