@@ -41,6 +41,27 @@ def sign_in(page, base: str, password: str, name: str = "Ny Redaktør") -> None:
     page.get_by_text(f"Logget ind som redaktør: {name}").wait_for(timeout=PATIENCE_MS)
 
 
+def open_expander(page, label: str, inside, attempts: int = 3) -> None:
+    """Open the expander headed ``label`` until ``inside`` (a locator in it) shows.
+
+    A click that lands while the page is still running can open an expander that the run then
+    draws again, closed: in one CI run the mapping step's "Atlaskolonne" boxes stayed hidden
+    for the whole 180 s. So the page is let finish first, and the click is repeated.
+    """
+    summary = page.locator("[data-testid=stExpander] summary").filter(has_text=label).last
+    for attempt in range(attempts):
+        wait_for_app(page)
+        if inside.is_visible():
+            return
+        summary.click()
+        try:
+            inside.wait_for(state="visible", timeout=PATIENCE_MS // attempts)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
+
+
 def choose_option(page, box, option, attempts: int = 3) -> None:
     """Open the select ``box`` and click ``option`` in its list, once the page has finished its run.
 

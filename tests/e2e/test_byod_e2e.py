@@ -15,7 +15,7 @@ import pytest
 
 from lib.data import store
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.editor import choose_option, choose_table, editor_server, sign_in
+from tests.e2e.editor import choose_option, choose_table, editor_server, open_expander, sign_in
 from tests.support.browser import PATIENCE_MS
 
 PASSWORD = "e2e-byod"
@@ -48,8 +48,8 @@ def test_centre_list_then_wide_survey_then_compare(byod_server, page):
     page.locator("input[type=file]").first.set_input_files(str(BYOD / "wide_survey.xlsx"))
     page.get_by_text(re.compile(r"Klar til import: 40 rækker, 40 nye")).wait_for(timeout=PATIENCE_MS)
     # the question the atlas does not know: mapped by hand in the mapping step
-    page.get_by_text("Atlaskolonne", exact=True).last.click()
     box = page.locator("[data-testid=stSelectbox]").filter(has_text="Hvordan vurderer du samarbejdet?").first
+    open_expander(page, "Atlaskolonne", box)
     choose_option(page, box, page.get_by_role("option", name=re.compile(r"^rating_collaboration")))
     # the file checked again with the choice: a click before that would confirm the old preview
     question = page.locator("[data-testid=stTable] tr").filter(has_text="Hvordan vurderer du samarbejdet?")
