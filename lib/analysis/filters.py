@@ -156,10 +156,8 @@ class NarrowedTables(Tables):
 
     def loaded(self) -> tuple[str, ...]:
         """The tables read (and so made) so far, and the codebook."""
-        made = set(self._made)
-        return tuple(
-            n for n in self.NAMES if n == "codebook" or (n in made or ("network" in made and n in ("actors", "ties")))
-        )
+        made = set(self._made) | ({"actors", "ties"} if "network" in self._made else set())
+        return tuple(n for n in self.NAMES if n == "codebook" or n in made)
 
 
 def isin(series: pd.Series, values) -> pd.Series:

@@ -78,8 +78,8 @@ class PageContext:
         return cache.memo(self._sources(), self.data_key, fn, *args, big=big, **kwargs)
 
     def _sources(self) -> dict[int, tuple]:
-        # the same for every memo call of one run (a page run makes several), until a page reads
-        # the filtered network tables, which are made only then
+        # the same for every memo call of one run (a page run makes several), until the page reads
+        # a filtered table it had not read yet: those are made only then (flt.NarrowedTables)
         loaded = self.tables.loaded()
         if self._memo_sources is None or self._memo_sources[0] != loaded:
             self._memo_sources = (loaded, self._make_sources(loaded))
