@@ -215,7 +215,7 @@ def bench_page(url: str, repeat: int) -> None:
         "page.map.indicator_change": lambda i: at.selectbox(key="w_map_indicator").set_value(
             indicators[i % len(indicators)]
         ),
-        "page.map.gap_km_change": lambda i: at.slider(key="w_gap_km").set_value(kms[i % len(kms)]),
+        "page.map.gap_km_change": lambda i: at.select_slider(key="w_gap_km").set_value(kms[i % len(kms)]),
     }
     for name, change in changes.items():
         samples, cpu = [], []
