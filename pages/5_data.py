@@ -25,7 +25,13 @@ with upload_tab:
         ed.upload_section(ctx, table, editing)
     else:
         ed.viewer_block(ctx, editing)
-with versions_tab:
-    ed.versions_section(ctx, table, editing)
-with templates_tab:
-    ed.templates_section(ctx, table)
+# Versions and templates are drawn only while their tab is open (the tab change reruns the page): their
+# tables and download buttons were a third of a new session's time in the browser (x1: 1.59 -> 1.25x
+# the empty page). The upload tab is always drawn, so a chosen file and its mapping survive a look
+# at the versions.
+if versions_tab.open:
+    with versions_tab:
+        ed.versions_section(ctx, table, editing)
+if templates_tab.open:
+    with templates_tab:
+        ed.templates_section(ctx, table)

@@ -112,4 +112,6 @@ def test_kumu_workbook_imports_actors_and_ties_together(writable_db_url, monkeyp
 def test_questionnaire_template_is_offered(writable_db_url, monkeypatch):
     at = _open(writable_db_url, monkeypatch)
     at.selectbox(key="data_table").set_value("survey_responses").run()
+    at.session_state["data_tab"] = "Skabeloner"  # as a click on the tab: its content is drawn while it is open
+    at.run()
     assert "byod_questionnaire" in [b.key for b in at.get("download_button")]

@@ -12,7 +12,17 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.pageviews import check_view, each_view, open_expanders, require_axe
+from tests.e2e.pageviews import (
+    AXE,
+    RUN_AXE,
+    WCAG_TAGS,
+    check_view,
+    each_view,
+    open_expanders,
+    report,
+    require_axe,
+    view_url,
+)
 from tests.support.browser import PATIENCE_MS
 
 require_axe()
@@ -21,6 +31,32 @@ require_axe()
 @each_view(present=False)
 def test_no_wcag_violations_and_no_third_party_request(page, seeded_server_url, page_id, lang, present):
     check_view(page, seeded_server_url, page_id, lang, present)
+
+
+# The Data page draws its Versions and Templates tabs only once they are opened (pages/5_data.py), so
+# the page views above see the Upload tab alone.
+@pytest.mark.parametrize(
+    ("lang", "tab", "content"),
+    [
+        ("da", "Versioner", "Versioner af Centre"),
+        ("da", "Skabeloner", ".st-key-data_tpl_csv"),
+        ("en", "Versions", "Versions of Centres"),
+        ("en", "Templates", ".st-key-data_tpl_csv"),
+    ],
+)
+def test_the_data_pages_versions_and_templates_tabs_have_no_wcag_violations(
+    page, seeded_server_url, lang, tab, content
+):
+    page.goto(view_url(seeded_server_url, "data", lang, present=False))
+    wait_for_app(page)
+    page.get_by_role("tab", name=tab).click()
+    drawn = page.locator(content) if content.startswith(".") else page.get_by_text(content)
+    drawn.first.wait_for(timeout=PATIENCE_MS)
+    wait_for_app(page)
+    open_expanders(page)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+    assert not violations, report(violations)
 
 
 def test_language_switch_changes_the_document_language(page, seeded_server_url):
