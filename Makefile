@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 # pytest-xdist workers for `make test` (each has its own databases, app servers and free ports); 0 = one process.
 # Twice the cores of this 2-core machine: a browser test spends much of its time waiting on its app server and
 # Chromium. Clean clones, one run after another: without Postgres 2 workers 687 s, 4 578 s; CI's .ci/run with
-# Postgres 764 s and 776 s, no gain but no loss (README, "Benchmarks").
+# Postgres 764 s and 776 s, no gain but no loss (docs/benchmarks.md, "`make test` in four workers").
 TEST_WORKERS ?= 4
 
 .PHONY: run compile test lint format bench load attacks sample outline screenshots clean
