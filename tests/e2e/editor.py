@@ -65,7 +65,7 @@ def open_expander(page, label: str, inside, attempts: int = 3) -> None:
 #: How long one opening of a select's list is given to show the option. The browser draws the list by
 #: itself as soon as the box is clicked; an option still missing after this means the list closed again
 #: (seen every time on the Data page's table box right after an import: the box is focused, its list
-#: shut), and waiting longer does not bring it back. CI's clean-clone run of 28b2765 spent 199 s in one
+#: shut), and waiting longer does not bring it back. CI's clean-clone run of 9f80650 spent 199 s in one
 #: Data-page test, 180 s of it one such wait.
 OPTION_WAIT_MS = 10_000
 
