@@ -26,7 +26,7 @@ with upload_tab:
     else:
         ed.viewer_block(ctx, editing)
 # Versions and templates are drawn only while their tab is open (the tab change reruns the page): their
-# tables and download buttons were a third of a new session's time in the browser (x1: 1.59 -> 1.25x
+# tables and download buttons were a fifth of a new session's time in the browser (x1: 1.59 -> 1.24-1.34x
 # the empty page). The upload tab is always drawn, so a chosen file and its mapping survive a look
 # at the versions.
 if versions_tab.open:

@@ -106,6 +106,15 @@ def new_app(database_url: str, monkeypatch, query: dict | None = None):
     return at
 
 
+def open_data_tab(at, label: str):
+    """Open the Data page's tab labelled ``label``, as a click on it does, and rerun.
+
+    The Versions and Templates tabs are drawn only while open (pages/5_data.py).
+    """
+    at.session_state["data_tab"] = label
+    return at.run()
+
+
 def walk(node):
     """Every node of an AppTest element tree (``at._tree``), depth first, the node itself first."""
     yield node

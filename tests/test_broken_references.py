@@ -12,7 +12,7 @@ import pytest
 
 from lib.data import export, imports, store
 from lib.i18n import t
-from tests.conftest import new_app
+from tests.conftest import new_app, open_data_tab
 
 PAGE = "pages/5_data.py"
 N_ORPHANS = 3
@@ -70,8 +70,7 @@ def _editor_on_centres(url, monkeypatch):
 def test_rollback_preview_counts_the_responses_it_would_orphan(new_centre_db, monkeypatch):
     url, seed = new_centre_db
     at = _editor_on_centres(url, monkeypatch)
-    at.session_state["data_tab"] = "Versioner"  # as a click on the tab: its content is drawn while it is open
-    at.run()
+    open_data_tab(at, "Versioner")
     at.selectbox(key="data_rollback_version").set_value(seed).run()
     assert not at.exception, at.exception
     said = [w for w in _warnings(at) if "MC999" in w]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lib.data import auth, store
 from lib.i18n import t
-from tests.conftest import new_app
+from tests.conftest import new_app, open_data_tab
 
 PAGE = "pages/5_data.py"
 FIXTURES = Path(__file__).parent / "fixtures" / "upload"
@@ -51,24 +51,18 @@ def _sign_in(at, password, name="Anna Jensen"):
     return at
 
 
-def _open_tab(at, label: str):
-    """Open the tab labelled ``label`` as a click on it does (its content is drawn only while it is open)."""
-    at.session_state["data_tab"] = label
-    return at.run()
-
-
 def _writing_widgets(at) -> list[str]:
     """Writing widgets on any of the page's tabs (each opened in turn, then the first again)."""
     keys = []
     for label in [tab.label for tab in at.tabs]:
-        _open_tab(at, label)
+        open_data_tab(at, label)
         for widget in (*at.button, *at.checkbox, *at.radio):
             key = getattr(widget, "key", None) or ""
             if key.startswith(("data_confirm", "data_rollback", "data_mode")):
                 keys.append(key)
         keys += [f"uploader {u.key}" for u in at.file_uploader]
     if at.tabs:
-        _open_tab(at, at.tabs[0].label)
+        open_data_tab(at, at.tabs[0].label)
     return keys
 
 
@@ -87,7 +81,7 @@ def test_viewer_without_configuration_sees_how_to_enable(writable_db_url, monkey
     labels = [tab.label for tab in at.tabs]
     assert labels == ["Upload", "Versioner", "Skabeloner"]
     assert len(at.dataframe) == 0  # the versions are drawn when their tab is opened, not before
-    _open_tab(at, "Versioner")
+    open_data_tab(at, "Versioner")
     assert len(at.dataframe) >= 1  # the versions list is visible read-only
 
 
@@ -199,7 +193,7 @@ def test_editor_rolls_back(writable_db_url, monkeypatch):
     at = _open(writable_db_url, monkeypatch, password="hemmelig")
     _sign_in(at, "hemmelig")
     at.selectbox(key="data_table").set_value("codebook").run()
-    _open_tab(at, "Versioner")
+    open_data_tab(at, "Versioner")
     at.selectbox(key="data_rollback_version").set_value(seed).run()
     at.checkbox(key="data_rollback_sure").check().run()
     at.button(key="data_rollback").click().run()
@@ -219,9 +213,9 @@ def test_a_chosen_file_survives_a_look_at_the_versions(writable_db_url, monkeypa
     at.file_uploader[0].set_value(("bølge.csv", GOOD, "text/csv")).run()
     ready = "Klar til import: 2 rækker, 2 nye, 0 ændrede"
     assert ready in _texts(at)
-    _open_tab(at, "Versioner")
+    open_data_tab(at, "Versioner")
     assert len(at.dataframe) >= 1 and ready in _texts(at)
-    _open_tab(at, "Upload")
+    open_data_tab(at, "Upload")
     assert ready in _texts(at) and not at.exception, at.exception
 
 
@@ -237,7 +231,7 @@ def test_changing_the_password_signs_editors_out(writable_db_url, monkeypatch):
 def test_templates_are_offered_to_everyone(writable_db_url, monkeypatch):
     at = _open(writable_db_url, monkeypatch)
     at.selectbox(key="data_table").set_value("survey_responses").run()
-    _open_tab(at, "Skabeloner")
+    open_data_tab(at, "Skabeloner")
     keys = [b.key for b in at.get("download_button")]
     assert "data_tpl_csv" in keys and "data_tpl_xlsx" in keys
     assert "advantages_adv_broad_reach" in _texts(at)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lib.data import mapping, store
+from tests.conftest import open_data_tab
 from tests.test_page_data import _open, _sign_in, _texts
 
 BYOD = Path(__file__).parent / "fixtures" / "byod"
@@ -112,6 +113,5 @@ def test_kumu_workbook_imports_actors_and_ties_together(writable_db_url, monkeyp
 def test_questionnaire_template_is_offered(writable_db_url, monkeypatch):
     at = _open(writable_db_url, monkeypatch)
     at.selectbox(key="data_table").set_value("survey_responses").run()
-    at.session_state["data_tab"] = "Skabeloner"  # as a click on the tab: its content is drawn while it is open
-    at.run()
+    open_data_tab(at, "Skabeloner")
     assert "byod_questionnaire" in [b.key for b in at.get("download_button")]

@@ -137,6 +137,12 @@ def report(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is drawn now."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(RUN_AXE, WCAG_TAGS)
+
+
 def check_view(page, server_url: str, page_id: str, lang: str, present: bool) -> None:
     """Open one view with its expanders open: the document language, 0 axe violations, no third-party request."""
     urls = record_requests(page)
@@ -146,8 +152,7 @@ def check_view(page, server_url: str, page_id: str, lang: str, present: bool) ->
     assert page.evaluate("document.documentElement.lang") == lang  # WCAG 3.1.1: the page's language
     open_expanders(page)
     open_download_menu(page)
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+    violations = axe_violations(page)
     assert not violations, report(violations)
     # fonts, icons and the map's style load after the first paint
     page.wait_for_load_state("networkidle", timeout=PATIENCE_MS)

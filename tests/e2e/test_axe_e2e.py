@@ -12,17 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.pageviews import (
-    AXE,
-    RUN_AXE,
-    WCAG_TAGS,
-    check_view,
-    each_view,
-    open_expanders,
-    report,
-    require_axe,
-    view_url,
-)
+from tests.e2e.pageviews import axe_violations, check_view, each_view, open_expanders, report, require_axe, view_url
 from tests.support.browser import PATIENCE_MS
 
 require_axe()
@@ -54,8 +44,7 @@ def test_the_data_pages_versions_and_templates_tabs_have_no_wcag_violations(
     drawn.first.wait_for(timeout=PATIENCE_MS)
     wait_for_app(page)
     open_expanders(page)
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+    violations = axe_violations(page)
     assert not violations, report(violations)
 
 
