@@ -33,25 +33,9 @@ def emit(record: dict) -> None:
     print(json.dumps(record, ensure_ascii=False), flush=True)
 
 
-def _wait_for_log(text: str, timeout_s: float = 180.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if LOG.exists() and text in LOG.read_text(errors="replace"):
-            return True
-        time.sleep(0.2)
-    return False
-
-
 async def _first_runs(port: int) -> dict[str, float]:
-    import websockets
-
     out = {}
-    async with websockets.connect(
-        f"ws://127.0.0.1:{port}/_stcore/stream",
-        subprotocols=["streamlit"],
-        origin=f"http://127.0.0.1:{port}",
-        max_size=None,
-    ) as ws:
+    async with warm_visit.connect("127.0.0.1", port) as ws:
         start = time.perf_counter()
         pages, entry = await warm_visit.run_page(ws, "", "")
         out["overview"] = (time.perf_counter() - start) * 1000
@@ -72,8 +56,7 @@ def one_server(db_url: str, warm: bool) -> tuple[dict[str, float], float | None]
         port = int(url.rsplit(":", 1)[1])
         warmed_s = None
         if warm:
-            if not _wait_for_log("pages warmed"):
-                raise RuntimeError(f"the server never logged its page warm-up; see {LOG}")
+            browser.wait_for_log(LOG, "pages warmed", timeout_s=180)
             warmed_s = time.perf_counter() - started
         else:
             time.sleep(IDLE_WITHOUT_WARM_S)

@@ -18,6 +18,7 @@ from tests.support.browser import (  # noqa: F401 - re-exported for the benchmar
     stop_server,
     wait_for_app_async,
     wait_for_app_sync,
+    wait_for_log,
 )
 
 

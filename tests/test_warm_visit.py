@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import time
-
 from lib.app import warm_visit
-from tests.support.browser import start_server, stop_server
-
-
-def _wait_for(path, text: str, timeout_s: float) -> str:
-    deadline = time.monotonic() + timeout_s
-    log = ""
-    while time.monotonic() < deadline:
-        log = path.read_text(errors="replace") if path.exists() else ""
-        if text in log:
-            return log
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} not in the server log within {timeout_s:.0f} s:\n{log[-2000:]}")
+from tests.support.browser import start_server, stop_server, wait_for_log
 
 
 def test_a_fresh_server_runs_every_page_in_both_languages_without_an_error(seeded_db_url, tmp_path):
     log_path = tmp_path / "server.log"
     proc, _ = start_server(seeded_db_url, log_path=log_path)
     try:
-        log = _wait_for(log_path, "pages warmed", timeout_s=180)
+        log = wait_for_log(log_path, "pages warmed", timeout_s=180)
     finally:
         stop_server(proc)
     assert "pages warmed: 14 page runs (da 7, en 7)" in log  # every page of the navigation, both languages

@@ -63,22 +63,28 @@ def visit_all(host: str, port: int, base_path: str = "", languages=LANGUAGES) ->
     Raises what the connection raises (the caller logs it); a page that ends in an exception
     is counted, and its message logged: the reader would see the same.
     """
-    return asyncio.run(_visit_all(f"ws://{host}:{port}{base_path}/_stcore/stream", f"http://{host}:{port}", languages))
+
+    async def _all() -> dict[str, int]:
+        return {lang: await _visit_language(host, port, base_path, f"lang={lang}") for lang in languages}
+
+    return asyncio.run(_all())
 
 
-async def _visit_all(ws_url: str, origin: str, languages) -> dict[str, int]:
-    runs = {}
-    for lang in languages:
-        runs[lang] = await _visit_language(ws_url, origin, f"lang={lang}")
-    return runs
-
-
-async def _visit_language(ws_url: str, origin: str, query: str) -> int:
+def connect(host: str, port: int, base_path: str = ""):
+    """A websocket session on the server, as a browser opens one (``async with connect(...) as ws``)."""
     import websockets
 
-    async with websockets.connect(
-        ws_url, subprotocols=["streamlit"], origin=origin, max_size=None, open_timeout=RUN_TIMEOUT_S
-    ) as ws:
+    return websockets.connect(
+        f"ws://{host}:{port}{base_path}/_stcore/stream",
+        subprotocols=["streamlit"],
+        origin=f"http://{host}:{port}",
+        max_size=None,
+        open_timeout=RUN_TIMEOUT_S,
+    )
+
+
+async def _visit_language(host: str, port: int, base_path: str, query: str) -> int:
+    async with connect(host, port, base_path) as ws:
         pages, entry = await run_page(ws, "", query)  # the entry page, as a browser's first request
         for page_hash in pages:
             if page_hash != entry:

@@ -120,6 +120,18 @@ def _start_server_once(db_url, port, log_path, env_extra, script) -> tuple[subpr
     raise RuntimeError("the app server did not become healthy within 90 s")
 
 
+def wait_for_log(path: Path, text: str, timeout_s: float) -> str:
+    """The server log at ``path`` once it holds ``text``; AssertionError with its tail after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    log = ""
+    while time.monotonic() < deadline:
+        log = path.read_text(errors="replace") if path.exists() else ""
+        if text in log:
+            return log
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} not in the server log within {timeout_s:.0f} s:\n{log[-2000:]}")
+
+
 def stop_server(proc: subprocess.Popen) -> None:
     """Terminate the server this module started (and only it)."""
     if proc.poll() is None:
